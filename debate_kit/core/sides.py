@@ -1,0 +1,328 @@
+"""Side assignment: who debates for the proposition or the opposition, who judges, who watches.
+
+Like Tabbycat's draw generators this is a plain function over plain data: it gets the class list, a
+:class:`SeatPlan`, a seed and the side history, and returns an :class:`Assignment`. It does not read
+the store, the clock or the global random generator; ``random.Random(seed)`` makes every choice.
+
+Policy cases
+------------
+1. Input order does not matter: participants are sorted first, so the same names, plan, history and
+   seed always give the same assignment.
+2. Every participant gets exactly one seat. Repeated names are refused (``sides-duplicate``).
+3. Debater seats are filled first, then judge seats, then everyone else is audience.
+4. With fewer debaters than seats, team sizes in the class differ by at most one and both sides of
+   every debate have at least one speaker; each short debate gets a warning.
+5. With fewer than 2 debaters per planned debate the number of debates is reduced, with a warning.
+   Fewer than 2 possible debaters in all is refused (``sides-too-few``).
+6. Locks are honoured (a student locked to proposition, opposition, judge or audience). A lock that
+   cannot be honoured is refused with ``sides-lock-impossible`` naming the student.
+7. Unknown names in locks or keep-apart pairs are refused (``sides-unknown-participant``), as are
+   unknown roles (``sides-unknown-role``).
+8. Keep-apart pairs are never in the same team when seat swaps can separate them; otherwise the
+   assignment warns, naming both students.
+9. Side balance (Tabbycat): a student whose history has more proposition than opposition goes to
+   opposition when possible, and vice versa; ties are broken at random. Over several rounds each
+   student's sides even out. Judge and audience entries in the history are ignored here.
+10. Who debates, when not everyone can: students with fewer debates in their history first, ties at
+    random. Speaker order within a team is random, students with fewer debates speaking first.
+11. :func:`swap_seats` exchanges two students' seats by hand and keeps the warnings as they were.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+from debate_kit.core.errors import InvalidInput
+
+ROLES = ("proposition", "opposition", "judge", "audience")
+DEBATER_ROLES = ("proposition", "opposition")
+_SIDE_SIGN = {"proposition": 1, "opposition": -1, "judge": 0, "audience": 0}
+_NO_HISTORY: Mapping[str, Sequence[str]] = MappingProxyType({})
+_NO_LOCKS: Mapping[str, str] = MappingProxyType({})
+
+Slot = tuple[str, int | None]  # (role, debate)
+
+
+def _whole_in(value: object, low: int, high: int, what: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput("sides-plan-invalid", f"{what} must be from {low} to {high}.")
+
+
+@dataclass(frozen=True)
+class SeatPlan:
+    """How many debates, speakers per team and judges per debate the teacher wants."""
+
+    debates: int
+    team_size: int
+    judges_per_debate: int = 0
+
+    def __post_init__(self) -> None:
+        _whole_in(self.debates, 1, 1000, "The number of debates")
+        _whole_in(self.team_size, 1, 5, "The team size")
+        _whole_in(self.judges_per_debate, 0, 5, "The number of judges per debate")
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One participant's place: ``debate`` is 1-based (None for audience), ``speaker`` 1..n."""
+
+    participant: str
+    role: str
+    debate: int | None
+    speaker: int | None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The seats of one round, the seed that made them and warnings for the teacher."""
+
+    seed: int
+    seats: tuple[Seat, ...]
+    warnings: tuple[str, ...]
+
+    def seat_of(self, participant: str) -> Seat:
+        """The seat of ``participant``; unknown names raise :class:`InvalidInput`."""
+        for seat in self.seats:
+            if seat.participant == participant:
+                return seat
+        raise InvalidInput("sides-unknown-participant", f"{participant!r} has no seat.")
+
+
+def _seat_order(seat: Seat) -> tuple[int, int, int, str]:
+    debate = seat.debate if seat.debate is not None else 1_000_000
+    return (debate, ROLES.index(seat.role), seat.speaker or 0, seat.participant)
+
+
+def _check_inputs(
+    participants: Sequence[str],
+    locks: Mapping[str, str],
+    keep_apart: Iterable[tuple[str, str]],
+) -> tuple[list[str], list[tuple[str, str]]]:
+    if any(not isinstance(p, str) or not p for p in participants):
+        raise InvalidInput("sides-bad-name", "Every participant needs a name.")
+    people = sorted(participants)
+    for a, b in itertools.pairwise(people):
+        if a == b:
+            raise InvalidInput("sides-duplicate", f"{a} is on the class list twice.")
+    known = set(people)
+    pairs = sorted({tuple(sorted(pair)) for pair in keep_apart})
+    for name in [*sorted(locks), *(n for pair in pairs for n in pair)]:
+        if name not in known:
+            raise InvalidInput("sides-unknown-participant", f"{name!r} is not in this class.")
+    for name in sorted(locks):
+        if locks[name] not in ROLES:
+            raise InvalidInput(
+                "sides-unknown-role", f"{name} is locked to {locks[name]!r}, which is not a role."
+            )
+    if any(a == b for a, b in pairs):
+        raise InvalidInput("sides-bad-pair", "A student cannot be kept apart from themselves.")
+    return people, [(a, b) for a, b in pairs]
+
+
+def _impossible(name: str, why: str) -> InvalidInput:
+    return InvalidInput("sides-lock-impossible", f"{name} cannot be placed as locked: {why}")
+
+
+def _size(people: list[str], locks: Mapping[str, str], plan: SeatPlan, warnings: list[str]) -> int:
+    """Number of debates that can run (policy cases 4-6)."""
+    possible = [p for p in people if locks.get(p, "proposition") in DEBATER_ROLES]
+    if len(possible) < 2:
+        raise InvalidInput(
+            "sides-too-few",
+            f"A debate needs at least 2 students who can debate; there are {len(possible)}.",
+        )
+    debates = min(plan.debates, len(possible) // 2)
+    if debates < plan.debates:
+        warnings.append(f"Only enough students for {debates} debate(s), not {plan.debates}.")
+    judges = [p for p in people if locks.get(p) == "judge"]
+    if len(judges) > debates * plan.judges_per_debate:
+        seats = debates * plan.judges_per_debate
+        raise _impossible(judges[-1], f"there are only {seats} judge seats.")
+    for side in DEBATER_ROLES:
+        locked = [p for p in people if locks.get(p) == side]
+        if len(locked) > debates * plan.team_size:
+            seats = debates * plan.team_size
+            raise _impossible(locked[-1], f"there are only {seats} {side} seats.")
+    return debates
+
+
+def _pick_roles(
+    people: list[str],
+    locks: Mapping[str, str],
+    plan: SeatPlan,
+    debates: int,
+    debated: Mapping[str, int],
+    rng: random.Random,
+) -> tuple[list[str], list[str]]:
+    """Debaters and judges (policy cases 3 and 10); everyone else is audience."""
+    keys = {p: (debated[p], rng.random()) for p in people}
+    free = sorted((p for p in people if p not in locks), key=keys.__getitem__)
+    locked_debaters = [p for p in people if locks.get(p) in DEBATER_ROLES]
+    can_debate = len(locked_debaters) + len(free)
+    total = min(can_debate, 2 * debates * plan.team_size)
+    extra = total - len(locked_debaters)
+    judges = [p for p in people if locks.get(p) == "judge"]
+    judge_room = debates * plan.judges_per_debate - len(judges)
+    return locked_debaters + free[:extra], judges + free[extra : extra + judge_room]
+
+
+def _side_cost(balance: Mapping[str, int], slots: Mapping[str, Slot]) -> int:
+    return sum((balance[p] + _SIDE_SIGN[role]) ** 2 for p, (role, _) in slots.items())
+
+
+def _split_sides(
+    debaters: list[str],
+    locks: Mapping[str, str],
+    balance: Mapping[str, int],
+    debates: int,
+    rng: random.Random,
+) -> tuple[list[str], list[str]]:
+    """Proposition and opposition lists with the best side balance (policy cases 4, 6, 9)."""
+    base, extra = divmod(len(debaters), 2 * debates)
+    keys = {p: (balance[p], rng.random()) for p in debaters}
+    free = sorted((p for p in debaters if p not in locks), key=keys.__getitem__)
+    prop = [p for p in debaters if locks.get(p) == "proposition"]
+    opp = [p for p in debaters if locks.get(p) == "opposition"]
+    options: list[tuple[int, int]] = []
+    for k in range(max(0, extra - debates), min(debates, extra) + 1):
+        n_prop = debates * base + k
+        if len(prop) <= n_prop and len(opp) <= len(debaters) - n_prop:
+            cut = n_prop - len(prop)
+            cost = sum((balance[p] + 1) ** 2 for p in prop + free[:cut])
+            cost += sum((balance[p] - 1) ** 2 for p in opp + free[cut:])
+            options.append((cost, cut))
+    if not options:
+        side = "proposition" if len(prop) > len(opp) else "opposition"
+        locked = prop if side == "proposition" else opp
+        raise _impossible(locked[-1], f"too many students are locked to {side} for fair teams.")
+    best = min(cost for cost, _ in options)
+    cut = rng.choice([c for cost, c in options if cost == best])
+    return prop + free[:cut], opp + free[cut:]
+
+
+def _team_slots(
+    prop: list[str], opp: list[str], debates: int, rng: random.Random
+) -> dict[str, Slot]:
+    """Deal each side into teams whose sizes differ by at most one, bigger teams facing smaller."""
+    base = (len(prop) + len(opp)) // (2 * debates)
+    order = list(range(1, debates + 1))
+    rng.shuffle(order)
+    big_prop = set(order[: len(prop) - debates * base])
+    big_opp = set(order[debates - (len(opp) - debates * base) :])
+    slots: dict[str, Slot] = {}
+    for side, members, big in (("proposition", prop, big_prop), ("opposition", opp, big_opp)):
+        members = sorted(members)
+        rng.shuffle(members)
+        for debate in range(1, debates + 1):
+            size = base + (debate in big)
+            slots.update({p: (side, debate) for p in members[:size]})
+            members = members[size:]
+    return slots
+
+
+def _violations(pairs: list[tuple[str, str]], slots: Mapping[str, Slot]) -> int:
+    return sum(slots[a] == slots[b] and slots[a][0] in DEBATER_ROLES for a, b in pairs)
+
+
+def _separate(
+    pairs: list[tuple[str, str]],
+    slots: dict[str, Slot],
+    locks: Mapping[str, str],
+    balance: Mapping[str, int],
+) -> dict[str, Slot]:
+    """Swap seats until no keep-apart pair shares a team, or no swap helps (policy case 8)."""
+    people = sorted(slots)
+    while (now := _violations(pairs, slots)) > 0:
+        best: tuple[int, int, int] | None = None
+        best_slots = slots
+        for i, p in enumerate(people):
+            for q in people[i + 1 :]:
+                sp, sq = slots[p], slots[q]
+                if sp == sq or locks.get(p, sq[0]) != sq[0] or locks.get(q, sp[0]) != sp[0]:
+                    continue
+                trial = {**slots, p: sq, q: sp}
+                debaters_only = sp[0] in DEBATER_ROLES and sq[0] in DEBATER_ROLES
+                score = (_violations(pairs, trial), _side_cost(balance, trial), not debaters_only)
+                if score[0] < now and (best is None or score < best):
+                    best, best_slots = score, trial
+        if best is None:
+            break
+        slots = best_slots
+    return slots
+
+
+def _warnings(slots: Mapping[str, Slot], plan: SeatPlan, debates: int) -> list[str]:
+    found: list[str] = []
+    for debate in range(1, debates + 1):
+        sizes = [sum(s == (side, debate) for s in slots.values()) for side in DEBATER_ROLES]
+        if min(sizes) < plan.team_size:
+            found.append(
+                f"Debate {debate} is short: {sizes[0]} proposition and {sizes[1]} opposition "
+                f"speakers instead of {plan.team_size} a side."
+            )
+        judges = sum(s == ("judge", debate) for s in slots.values())
+        if judges < plan.judges_per_debate:
+            found.append(f"Debate {debate} has {judges} of {plan.judges_per_debate} judges.")
+    return found
+
+
+def _seats(slots: Mapping[str, Slot], debated: Mapping[str, int], rng: random.Random) -> list[Seat]:
+    keys = {p: (debated[p], rng.random()) for p in sorted(slots)}
+    teams: dict[Slot, list[str]] = {}
+    for p in sorted(slots):
+        teams.setdefault(slots[p], []).append(p)
+    seats: list[Seat] = []
+    for (role, debate), members in teams.items():
+        if role in DEBATER_ROLES:
+            members.sort(key=keys.__getitem__)
+            seats += [Seat(p, role, debate, n) for n, p in enumerate(members, start=1)]
+        else:
+            seats += [Seat(p, role, debate, None) for p in members]
+    return sorted(seats, key=_seat_order)
+
+
+def assign_sides(
+    participants: Sequence[str],
+    plan: SeatPlan,
+    *,
+    seed: int,
+    history: Mapping[str, Sequence[str]] = _NO_HISTORY,
+    locks: Mapping[str, str] = _NO_LOCKS,
+    keep_apart: Iterable[tuple[str, str]] = (),
+) -> Assignment:
+    """Seat every participant for one round (see the numbered policy cases above)."""
+    people, pairs = _check_inputs(participants, locks, keep_apart)
+    rng = random.Random(seed)
+    past = {p: list(history.get(p, ())) for p in people}
+    balance = {p: past[p].count("proposition") - past[p].count("opposition") for p in people}
+    debated = {p: past[p].count("proposition") + past[p].count("opposition") for p in people}
+    warnings: list[str] = []
+    debates = _size(people, locks, plan, warnings)
+    debaters, judges = _pick_roles(people, locks, plan, debates, debated, rng)
+    prop, opp = _split_sides(debaters, locks, balance, debates, rng)
+    slots = _team_slots(prop, opp, debates, rng)
+    rng.shuffle(judges)
+    slots.update({j: ("judge", i % debates + 1) for i, j in enumerate(judges)})
+    slots.update({p: ("audience", None) for p in people if p not in slots})
+    slots = _separate(pairs, slots, locks, balance)
+    warnings += _warnings(slots, plan, debates)
+    warnings += [
+        f"{a} and {b} should be kept apart, but no arrangement puts them in different teams."
+        for a, b in pairs
+        if slots[a] == slots[b] and slots[a][0] in DEBATER_ROLES
+    ]
+    return Assignment(seed, tuple(_seats(slots, debated, rng)), tuple(warnings))
+
+
+def swap_seats(assignment: Assignment, a: str, b: str) -> Assignment:
+    """Exchange the seats of ``a`` and ``b`` (policy case 11)."""
+    seat_a, seat_b = assignment.seat_of(a), assignment.seat_of(b)
+    if a == b:
+        return assignment
+    swapped = {a: replace(seat_b, participant=a), b: replace(seat_a, participant=b)}
+    seats = [swapped.get(s.participant, s) for s in assignment.seats]
+    return replace(assignment, seats=tuple(sorted(seats, key=_seat_order)))
