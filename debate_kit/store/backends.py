@@ -1,0 +1,221 @@
+"""Database connections: SQLite (embedded default) and PostgreSQL (scale-out).
+
+A backend gives the store short transactions (``transaction()``), fills in the per-backend parts of the
+schema, and makes the change feed cheap: SQLite's ``PRAGMA data_version`` or PostgreSQL's LISTEN/NOTIFY.
+The store writes SQL with ``?`` placeholders; the PostgreSQL backend turns them into ``%s``.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from debate_kit.core.errors import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+LOCK_RETRIES = 20
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: tuple[Any, ...] = ...) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class Backend(Protocol):
+    url: str
+    kind: str
+    pk: str
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Cursor]: ...
+    def notify(self, cur: Cursor, room_id: int) -> None: ...
+    def listener(self, room_id: int) -> Any: ...
+    def close(self) -> None: ...
+
+
+class SQLiteBackend:
+    """A SQLite file in WAL mode; every write is one ``BEGIN IMMEDIATE`` transaction, retried if busy."""
+
+    kind = "sqlite"
+    pk = "INTEGER PRIMARY KEY AUTOINCREMENT"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                "not-a-database",
+                f"{self.path} is not a debate_kit database (SQLite says: {exc}). "
+                "Choose another file with --db or DEBATE_KIT_DB.",
+            ) from exc
+        if mode.lower() != "wal":
+            raise StoreError("no-wal", f"{self.path}: SQLite could not switch to WAL mode ({mode}).")
+        return conn
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Cursor]:
+        for attempt in range(LOCK_RETRIES):
+            try:
+                self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(min(0.5, 0.01 * 2**attempt) * random.random())
+        else:
+            raise StoreError("busy", "The class database is too busy right now; please try again.")
+        cur = self._conn.cursor()
+        try:
+            yield cur
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            cur.close()
+
+    def notify(self, cur: Cursor, room_id: int) -> None:
+        """Nothing to do: other connections see ``PRAGMA data_version`` change on commit."""
+
+    def listener(self, room_id: int) -> SQLiteListener:
+        return SQLiteListener(self.path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class SQLiteListener:
+    """Reports whether any other connection committed since the last call (about 3 µs a call)."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._version = self._read()
+
+    def _read(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def fileno(self) -> int | None:
+        return None
+
+    def poll(self) -> bool:
+        version = self._read()
+        changed = version != self._version
+        self._version = version
+        return changed
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresBackend:
+    """PostgreSQL through psycopg 3 (imported only when a postgresql:// URL is used)."""
+
+    kind = "postgresql"
+    pk = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise StoreError(
+                "no-psycopg",
+                "A PostgreSQL URL needs psycopg: pip install 'debate_kit[postgres]'.",
+            ) from exc
+        self._psycopg = psycopg
+        self.url = url
+        try:
+            self._conn = psycopg.connect(url, row_factory=dict_row)
+        except psycopg.OperationalError as exc:
+            raise StoreError(
+                "unreachable", f"Cannot reach the PostgreSQL database: {exc}".strip()
+            ) from exc
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Cursor]:
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            yield _QmarkCursor(cur)
+
+    def notify(self, cur: Cursor, room_id: int) -> None:
+        cur.execute("SELECT pg_notify('debate_kit', ?)", (str(room_id),))
+
+    def listener(self, room_id: int) -> PostgresListener:
+        return PostgresListener(self._psycopg, self.url, room_id)
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class _QmarkCursor:
+    """Lets the store's ``?`` placeholders run on psycopg (which uses ``%s``)."""
+
+    def __init__(self, cur: Any) -> None:
+        self._cur = cur
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
+        return self._cur.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return list(self._cur.fetchall())
+
+    @property
+    def description(self) -> Any:
+        return self._cur.description
+
+
+class PostgresListener:
+    """LISTENs on one connection; ``fileno()`` lets an event loop wait on it with no polling."""
+
+    def __init__(self, psycopg: Any, url: str, room_id: int) -> None:
+        self._conn = psycopg.connect(url, autocommit=True)
+        self._conn.execute("LISTEN debate_kit")
+        self._room = str(room_id)
+
+    def fileno(self) -> int | None:
+        return int(self._conn.fileno())
+
+    def poll(self) -> bool:
+        changed = False
+        for note in self._conn.notifies(timeout=0, stop_after=1000):
+            changed = changed or note.payload == self._room
+        return changed
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_backend(url: str) -> Backend:
+    """Pick the backend from the URL: ``postgresql://…``, ``sqlite:///path`` or a plain path."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(url)
+    if url.startswith("sqlite:///"):
+        return SQLiteBackend(Path(url.removeprefix("sqlite:///")).expanduser())
+    if "://" in url:
+        raise StoreError(
+            "bad-url", f"Unknown database URL {url!r}: use a file path, sqlite:///PATH or postgresql://…"
+        )
+    return SQLiteBackend(Path(url).expanduser())

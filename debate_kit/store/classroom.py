@@ -1,0 +1,319 @@
+"""Rooms, participants, polls, votes and written answers."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from random import SystemRandom
+from typing import Any
+
+from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
+from debate_kit.core.tally import OptionCount, tally
+from debate_kit.core.validation import (
+    POLL_KINDS,
+    POLL_STATES,
+    check_id,
+    check_phase,
+    clean_name,
+    clean_text,
+    clean_title,
+    new_join_code,
+    normalize_join_code,
+)
+from debate_kit.store.base import StoreBase, digest, now, room_from_row
+from debate_kit.store.models import Answer, Participant, Poll, Room
+
+MAX_TOKEN = 200
+MAX_OPTIONS = 12
+MAX_OPTION = 200
+MAX_QUESTION = 500
+
+
+def _poll(row: Any) -> Poll:
+    return Poll(
+        id=int(row["id"]), room_id=int(row["room_id"]), key=row["key"], question=row["question"],
+        kind=row["kind"], options=tuple(json.loads(row["options"])), section=row["section"],
+        state=row["state"],
+    )
+
+
+def _participant(row: Any) -> Participant:
+    return Participant(
+        id=int(row["id"]), room_id=int(row["room_id"]), name=row["name"], role=row["role"],
+        created_at=row["created_at"],
+    )
+
+
+def _token(token: object) -> str:
+    if not isinstance(token, str) or not 16 <= len(token) <= MAX_TOKEN or not token.isprintable():
+        raise InvalidInput("token-invalid", "This browser did not send a valid device id; reload the page.")
+    return token
+
+
+class ClassroomOps(StoreBase):
+    # -- rooms ----------------------------------------------------------------------------------------
+    def create_room(
+        self, title: str, lesson: str, *, rubric: tuple[int, int, tuple[str, ...]] | None = None
+    ) -> tuple[Room, str]:
+        """A new room with a fresh join code; returns it with the teacher key (shown once, kept hashed)."""
+        title = clean_title(title)
+        lesson = check_id(lesson, "lesson")
+        low, high, criteria = rubric or (1, 5, ("clash", "evidence", "reasoning", "delivery"))
+        settings = {"rubric": {"min": low, "max": high, "criteria": list(criteria)}}
+        key = secrets.token_urlsafe(18)
+        rng = SystemRandom()
+        with self._tx() as cur:
+            for attempt in range(200):
+                code = new_join_code(rng, 4 if attempt < 100 else 5)
+                cur.execute("SELECT 1 FROM rooms WHERE code = ?", (code,))
+                if cur.fetchone() is None:
+                    break
+            cur.execute(
+                "INSERT INTO rooms (code, title, lesson, teacher_hash, settings, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                (code, title, lesson, digest(key), json.dumps(settings), now()),
+            )
+            room_id = int(cur.fetchone()["id"])
+            return room_from_row(self._room_row(cur, room_id)), key
+
+    def room(self, code: object) -> Room:
+        """The room with this join code (typed by a person: normalised and checked)."""
+        code = normalize_join_code(code)
+        with self._read() as cur:
+            cur.execute("SELECT * FROM rooms WHERE code = ?", (code,))
+            row = cur.fetchone()
+        if row is None:
+            raise NotFound("room-unknown", f"There is no room {code}. Check the code on the board.")
+        return room_from_row(row)
+
+    def room_by_id(self, room_id: int) -> Room:
+        with self._read() as cur:
+            return room_from_row(self._room_row(cur, room_id))
+
+    def rooms(self) -> list[Room]:
+        with self._read() as cur:
+            cur.execute("SELECT * FROM rooms ORDER BY id")
+            return [room_from_row(r) for r in cur.fetchall()]
+
+    def revision(self, room_id: int) -> int:
+        with self._read() as cur:
+            cur.execute("SELECT revision FROM rooms WHERE id = ?", (room_id,))
+            row = cur.fetchone()
+        return -1 if row is None else int(row["revision"])
+
+    def is_teacher(self, room_id: int, teacher_key: object) -> bool:
+        try:
+            with self._read() as cur:
+                self._check_teacher(cur, room_id, teacher_key)
+        except (NotAllowed, NotFound):
+            return False
+        return True
+
+    def set_phase(self, room_id: int, teacher_key: object, phase: str) -> None:
+        phase = check_phase(phase)
+        with self._tx(room_id) as cur:
+            self._check_teacher(cur, room_id, teacher_key)
+            cur.execute("UPDATE rooms SET phase = ? WHERE id = ?", (phase, room_id))
+
+    def set_closed(self, room_id: int, teacher_key: object, closed: bool) -> None:
+        with self._tx(room_id) as cur:
+            self._check_teacher(cur, room_id, teacher_key)
+            cur.execute(
+                "UPDATE rooms SET closed = ?, closed_at = ? WHERE id = ?",
+                (int(closed), now() if closed else None, room_id),
+            )
+
+    def delete_room(self, room_id: int, teacher_key: object) -> None:
+        with self._tx() as cur:
+            self._check_teacher(cur, room_id, teacher_key)
+            cur.execute("DELETE FROM rooms WHERE id = ?", (room_id,))
+        self._notify_deleted(room_id)
+
+    def delete_room_as_admin(self, code: str) -> None:
+        """For the command line, whose user can open the database file anyway."""
+        room = self.room(code)
+        with self._tx() as cur:
+            cur.execute("DELETE FROM rooms WHERE id = ?", (room.id,))
+        self._notify_deleted(room.id)
+
+    def _notify_deleted(self, room_id: int) -> None:
+        with self._tx() as cur:
+            self.backend.notify(cur, room_id)
+
+    # -- participants ---------------------------------------------------------------------------------
+    def join(self, room_id: int, name: object, token: object, *, role: str = "student") -> Participant:
+        """Join (or re-join) a room. The same device token is the same participant, with its votes."""
+        token_hash = digest(_token(token))
+        with self._tx(room_id) as cur:
+            room = self._room_row(cur, room_id)
+            cur.execute(
+                "SELECT * FROM participants WHERE room_id = ? AND token_hash = ?", (room_id, token_hash)
+            )
+            row = cur.fetchone()
+            if row is not None:
+                return _participant(row)
+            if room["closed"]:
+                raise NotAllowed("room-closed", "This room is closed: ask your teacher for a new code.")
+            name = clean_name(name)
+            cur.execute(
+                "SELECT 1 FROM participants WHERE room_id = ? AND lower(name) = lower(?)",
+                (room_id, name),
+            )
+            if cur.fetchone() is not None:
+                raise InvalidInput(
+                    "name-taken", f"Someone in this room is already called {name!r}: add an initial."
+                )
+            cur.execute(
+                "INSERT INTO participants (room_id, name, token_hash, role, created_at) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING *",
+                (room_id, name, token_hash, role, now()),
+            )
+            return _participant(cur.fetchone())
+
+    def participant_by_token(self, room_id: int, token: object) -> Participant | None:
+        with self._read() as cur:
+            cur.execute(
+                "SELECT * FROM participants WHERE room_id = ? AND token_hash = ?",
+                (room_id, digest(_token(token))),
+            )
+            row = cur.fetchone()
+        return None if row is None else _participant(row)
+
+    def participants(self, room_id: int) -> list[Participant]:
+        with self._read() as cur:
+            cur.execute("SELECT * FROM participants WHERE room_id = ? ORDER BY id", (room_id,))
+            return [_participant(r) for r in cur.fetchall()]
+
+    def _member(self, cur: Any, participant_id: int, room_id: int) -> Any:
+        """The participant's row, if they belong to this room and the room is still open."""
+        cur.execute("SELECT * FROM participants WHERE id = ?", (participant_id,))
+        row = cur.fetchone()
+        if row is None or int(row["room_id"]) != room_id:
+            raise NotAllowed("not-in-room", "You are not a member of this room: join it first.")
+        if self._room_row(cur, room_id)["closed"]:
+            raise NotAllowed("room-closed", "This room is closed: nothing more can be changed.")
+        return row
+
+    # -- polls ----------------------------------------------------------------------------------------
+    def add_poll(
+        self, room_id: int, teacher_key: object, key: str, question: str, kind: str,
+        options: tuple[str, ...], section: str | None = None,
+    ) -> Poll:
+        """Create a poll (in draft), or return the existing one with this key."""
+        key = check_id(key, "poll")
+        question = clean_text(question, limit=MAX_QUESTION, what="question")
+        if kind not in POLL_KINDS:
+            raise InvalidInput("poll-kind", f"Unknown poll kind {kind!r}.")
+        options = tuple(clean_text(o, limit=MAX_OPTION, what="option") for o in options)
+        if not 2 <= len(options) <= MAX_OPTIONS or len(set(options)) != len(options) or "" in options:
+            raise InvalidInput("poll-options", "A poll needs 2 to 12 different, non-empty options.")
+        with self._tx(room_id) as cur:
+            self._check_teacher(cur, room_id, teacher_key)
+            cur.execute("SELECT * FROM polls WHERE room_id = ? AND key = ?", (room_id, key))
+            row = cur.fetchone()
+            if row is None:
+                cur.execute(
+                    "INSERT INTO polls (room_id, key, question, kind, options, section, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    (room_id, key, question, kind, json.dumps(options), section, now()),
+                )
+                row = cur.fetchone()
+            return _poll(row)
+
+    def polls(self, room_id: int) -> list[Poll]:
+        with self._read() as cur:
+            cur.execute("SELECT * FROM polls WHERE room_id = ? ORDER BY id", (room_id,))
+            return [_poll(r) for r in cur.fetchall()]
+
+    def poll(self, poll_id: int) -> Poll:
+        with self._read() as cur:
+            cur.execute("SELECT * FROM polls WHERE id = ?", (poll_id,))
+            row = cur.fetchone()
+        if row is None:
+            raise NotFound("poll-unknown", "This poll does not exist.")
+        return _poll(row)
+
+    def set_poll_state(self, poll_id: int, teacher_key: object, state: str) -> None:
+        if state not in POLL_STATES or state == "draft":
+            raise InvalidInput("poll-state", f"A poll can be opened, closed or revealed, not {state!r}.")
+        room_id = self.poll(poll_id).room_id
+        with self._tx(room_id) as cur:
+            self._check_teacher(cur, room_id, teacher_key)
+            cur.execute("UPDATE polls SET state = ? WHERE id = ?", (state, poll_id))
+
+    # -- votes ----------------------------------------------------------------------------------------
+    def cast_vote(self, poll_id: int, participant_id: int, choice: object) -> int:
+        """Record a vote (an append-only event); the latest one of a participant is the one that counts."""
+        poll = self.poll(poll_id)
+        if poll.state != "open":
+            raise NotAllowed("poll-closed", "This poll is not open for voting.")
+        if not isinstance(choice, str) or choice not in poll.options:
+            raise InvalidInput("vote-option", "That is not one of this poll's options.")
+        with self._tx(poll.room_id) as cur:
+            self._member(cur, participant_id, poll.room_id)
+            cur.execute("SELECT state FROM polls WHERE id = ?", (poll_id,))
+            if cur.fetchone()["state"] != "open":
+                raise NotAllowed("poll-closed", "This poll has just closed: your vote was not counted.")
+            cur.execute(
+                "INSERT INTO votes (poll_id, participant_id, choice, cast_at) VALUES (?, ?, ?, ?) "
+                "RETURNING id",
+                (poll_id, participant_id, choice, now()),
+            )
+            return int(cur.fetchone()["id"])
+
+    def votes(self, poll_id: int) -> dict[int, str]:
+        """Each participant's effective (latest) vote."""
+        with self._read() as cur:
+            cur.execute(
+                "SELECT v.participant_id, v.choice FROM votes v JOIN ("
+                " SELECT participant_id, MAX(id) AS last FROM votes WHERE poll_id = ?"
+                " GROUP BY participant_id) l ON v.id = l.last",
+                (poll_id,),
+            )
+            return {int(r["participant_id"]): r["choice"] for r in cur.fetchall()}
+
+    def vote_events(self, poll_id: int) -> list[tuple[int, str, str]]:
+        with self._read() as cur:
+            cur.execute(
+                "SELECT participant_id, choice, cast_at FROM votes WHERE poll_id = ? ORDER BY id",
+                (poll_id,),
+            )
+            return [(int(r["participant_id"]), r["choice"], r["cast_at"]) for r in cur.fetchall()]
+
+    def tally(self, poll_id: int) -> tuple[tuple[OptionCount, ...], int]:
+        return tally(self.poll(poll_id).options, self.votes(poll_id).values())
+
+    # -- answers --------------------------------------------------------------------------------------
+    def save_answer(self, participant_id: int, prompt: object, text: object) -> None:
+        """Keep a participant's answer to a prompt (replacing their earlier one)."""
+        prompt = check_id(prompt, "prompt")
+        text = clean_text(text)
+        with self._read() as cur:
+            room_id = int(self._member_any(cur, participant_id)["room_id"])
+        with self._tx(room_id) as cur:
+            self._member(cur, participant_id, room_id)
+            cur.execute(
+                "INSERT INTO answers (room_id, participant_id, prompt, text, updated_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (participant_id, prompt) DO UPDATE SET "
+                "text = excluded.text, updated_at = excluded.updated_at",
+                (room_id, participant_id, prompt, text, now()),
+            )
+
+    def _member_any(self, cur: Any, participant_id: int) -> Any:
+        cur.execute("SELECT * FROM participants WHERE id = ?", (participant_id,))
+        row = cur.fetchone()
+        if row is None:
+            raise NotFound("participant-unknown", "You are not in this room any more: reload the page.")
+        return row
+
+    def answers(self, room_id: int, prompt: str | None = None) -> list[Answer]:
+        sql = "SELECT * FROM answers WHERE room_id = ?"
+        params: tuple[Any, ...] = (room_id,)
+        if prompt is not None:
+            sql, params = sql + " AND prompt = ?", (room_id, prompt)
+        with self._read() as cur:
+            cur.execute(sql + " ORDER BY id", params)
+            return [
+                Answer(int(r["participant_id"]), r["prompt"], r["text"], r["updated_at"])
+                for r in cur.fetchall()
+            ]

@@ -1,0 +1,89 @@
+"""The change feed: tells a kernel, cheaply, that something in its room changed.
+
+SQLite: ``PRAGMA data_version`` on a separate connection (microseconds a call), then the room's
+revision counter. PostgreSQL: LISTEN on the ``debate_kit`` channel, woken by the socket, no polling.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import select
+import time
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from debate_kit.store import Store
+
+#: How often a SQLite feed looks while the room is busy, and at most while it is quiet (seconds).
+FAST_INTERVAL = 0.1
+QUIET_INTERVAL = 0.2
+QUIET_AFTER = 30.0
+
+
+class ChangeFeed:
+    """Subscribe to one room: ``changed()`` answers at once; ``wait()`` and ``updates()`` wait."""
+
+    def __init__(self, store: Store, room_id: int) -> None:
+        self._store = store
+        self.room_id = room_id
+        self._listener = store.backend.listener(room_id)
+        self.revision = store.revision(room_id)
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def changed(self) -> bool:
+        """True if the room changed since the last call that returned True."""
+        if not self._listener.poll():
+            return False
+        revision = self._store.revision(self.room_id)
+        if revision == self.revision:
+            return False
+        self.revision = revision
+        return True
+
+    def wait(self, timeout: float) -> bool:
+        """Block up to ``timeout`` seconds for a change (used by tools and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        fd = self._listener.fileno()
+        while True:
+            if self.changed():
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if fd is not None:
+                select.select([fd], [], [], left)
+            else:
+                time.sleep(min(FAST_INTERVAL / 2, left))
+
+    async def updates(self) -> AsyncIterator[int]:
+        """Yield the room's new revision after each change, for as long as the caller iterates.
+
+        SQLite is polled every 0.1 s, slowing to 0.2 s after 30 quiet seconds, so a change shows up
+        within a quarter of a second; PostgreSQL wakes on its socket.
+        """
+        fd = self._listener.fileno()
+        loop = asyncio.get_running_loop()
+        wake = asyncio.Event()
+        if fd is not None:
+            loop.add_reader(fd, wake.set)
+        last_change = time.monotonic()
+        try:
+            while True:
+                if self.changed():
+                    last_change = time.monotonic()
+                    yield self.revision
+                    continue
+                quiet = time.monotonic() - last_change > QUIET_AFTER
+                timeout = QUIET_INTERVAL if quiet else FAST_INTERVAL
+                if fd is not None:
+                    timeout = 5.0
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wake.wait(), timeout)
+                wake.clear()
+        finally:
+            if fd is not None:
+                loop.remove_reader(fd)

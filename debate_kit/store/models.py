@@ -1,0 +1,88 @@
+"""Plain records the store returns. They are snapshots: read again after the feed says "changed"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Room:
+    id: int
+    code: str
+    title: str
+    lesson: str
+    phase: str
+    closed: bool
+    revision: int
+    created_at: str
+    rubric_min: int
+    rubric_max: int
+    rubric_criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: int
+    room_id: int
+    name: str
+    role: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Poll:
+    id: int
+    room_id: int
+    key: str
+    question: str
+    kind: str
+    options: tuple[str, ...]
+    section: str | None
+    state: str
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    room_id: int
+    number: int
+    seed: int
+    format: str
+    published: bool
+    scoring: str
+
+
+@dataclass(frozen=True)
+class SeatRow:
+    round_id: int
+    participant_id: int
+    role: str
+    debate: int | None
+    speaker: int | None
+
+
+@dataclass(frozen=True)
+class Speech:
+    id: int
+    round_id: int
+    debate: int
+    side: str
+    label: str
+    speaker_id: int | None
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    speech_id: int
+    scorer_id: int
+    values: dict[str, int]
+    comment: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    participant_id: int
+    prompt: str
+    text: str
+    updated_at: str

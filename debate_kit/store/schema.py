@@ -1,0 +1,102 @@
+"""The one schema, as numbered migrations for SQLite and PostgreSQL.
+
+``MIGRATIONS[n]`` takes a database from version n to n + 1. The same statements serve both backends;
+``{pk}`` and ``{now}`` are filled in per backend. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+APP_MARK = "debate_kit"
+
+_V1 = [
+    """CREATE TABLE dk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE rooms (
+        id {pk},
+        code TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        lesson TEXT NOT NULL,
+        phase TEXT NOT NULL DEFAULT 'join',
+        teacher_hash TEXT NOT NULL,
+        closed INTEGER NOT NULL DEFAULT 0,
+        revision BIGINT NOT NULL DEFAULT 0,
+        settings TEXT NOT NULL DEFAULT '{{}}',
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE participants (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT 'student',
+        created_at TEXT NOT NULL,
+        UNIQUE (room_id, token_hash),
+        UNIQUE (room_id, name))""",
+    """CREATE TABLE polls (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        options TEXT NOT NULL,
+        section TEXT,
+        state TEXT NOT NULL DEFAULT 'draft',
+        created_at TEXT NOT NULL,
+        UNIQUE (room_id, key))""",
+    """CREATE TABLE votes (
+        id {pk},
+        poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        choice TEXT NOT NULL,
+        cast_at TEXT NOT NULL)""",
+    """CREATE TABLE rounds (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        seed BIGINT NOT NULL,
+        format TEXT NOT NULL,
+        published INTEGER NOT NULL DEFAULT 0,
+        scoring TEXT NOT NULL DEFAULT 'closed',
+        created_at TEXT NOT NULL,
+        UNIQUE (room_id, number))""",
+    """CREATE TABLE seats (
+        round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        debate INTEGER,
+        speaker INTEGER,
+        PRIMARY KEY (round_id, participant_id))""",
+    """CREATE TABLE speeches (
+        id {pk},
+        round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        debate INTEGER NOT NULL,
+        side TEXT NOT NULL,
+        label TEXT NOT NULL,
+        speaker_id BIGINT REFERENCES participants(id) ON DELETE SET NULL)""",
+    """CREATE TABLE scores (
+        id {pk},
+        speech_id BIGINT NOT NULL REFERENCES speeches(id) ON DELETE CASCADE,
+        scorer_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        vals TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        UNIQUE (speech_id, scorer_id))""",
+    """CREATE TABLE answers (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        prompt TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (participant_id, prompt))""",
+]
+
+# Version 2: the index behind "latest vote per participant" and a timestamp for closing a room.
+_V2 = [
+    "CREATE INDEX votes_by_poll ON votes (poll_id, participant_id, id)",
+    "ALTER TABLE rooms ADD COLUMN closed_at TEXT",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
+
+EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
+                 "answers")
