@@ -1,0 +1,205 @@
+"""Reading and checking a whole lesson from its files' text.
+
+:func:`read_lesson` takes the lesson folder's files as ``{relative path: text or bytes}`` and
+returns the :class:`Lesson` or every problem found, each naming the file and line. It never raises
+on bad content. The rules are the ones listed in ``readings/README.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from debate_kit.core.errors import LessonProblem
+from debate_kit.core.lesson_essay import ESSAY_FILE, compare_with_essay, file_words
+from debate_kit.core.lesson_model import CounterReading, Lesson
+from debate_kit.core.lesson_parse import Report, placeholder_lines, split_front_matter
+from debate_kit.core.lesson_sections import Ids, SectionFile, read_reading, read_section
+from debate_kit.core.lesson_yaml import LESSON_FILE, read_lesson_yaml
+
+GUIDE_FILE = "teacher-guide.md"
+SECTIONS_DIR = "sections/"
+READINGS_DIR = "counter-readings/"
+MAX_FILE_BYTES = 1_000_000
+_SECTION_NAME_RE = re.compile(r"^sections/(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+_READING_NAME_RE = re.compile(r"^counter-readings/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that exists but could not be read; ``reason`` says why."""
+
+    reason: str
+
+
+FileContent = str | bytes | Unreadable
+
+
+def read_lesson(
+    files: Mapping[str, FileContent], folder: str | None = None
+) -> tuple[Lesson | None, list[LessonProblem]]:
+    """Build the lesson from its files, or return None with every problem found.
+
+    ``files`` maps paths relative to the lesson folder ("sections/01-opening.md") to their content;
+    ``folder`` is the folder's name, which the lesson id must match when given.
+    """
+    report = Report()
+    texts = _decode(files, report)
+    ids = Ids()
+    sections = _read_sections(texts, ids, report)
+    section_ids = [s.section.id for s in sections]
+    readings = _read_readings(texts, section_ids, ids, report)
+    head = None
+    if LESSON_FILE in texts:
+        head = read_lesson_yaml(texts[LESSON_FILE], section_ids, ids, report)
+        if head is not None and folder is not None and head.id != folder:
+            report.add(
+                LESSON_FILE,
+                head.id_line,
+                f"the id '{head.id}' should be the folder's name, '{folder}'",
+            )
+    for required in (LESSON_FILE, ESSAY_FILE, GUIDE_FILE):
+        if required not in files:
+            report.add(required, None, "this file is missing")
+        elif required in texts and not texts[required].strip():
+            report.add(required, None, "this file is empty")
+    if not sections and not any(name.startswith(SECTIONS_DIR) for name in files):
+        report.add(SECTIONS_DIR, None, "there are no section files (sections/01-<id>.md, ...)")
+    for item in sections:
+        if not any(item.section.id in r.sections for r in readings):
+            report.add(
+                item.file,
+                item.line,
+                f"section '{item.section.id}' has no counter-reading "
+                "(list it under 'sections:' in a file in counter-readings/)",
+            )
+    if texts.get(ESSAY_FILE, "").strip() and sections:
+        section_words = [w for s in sections for w in file_words(s.file, s.body, s.body_line)]
+        compare_with_essay(file_words(ESSAY_FILE, texts[ESSAY_FILE]), section_words, report)
+    _find_placeholders(texts, report)
+    problems = sorted(report.problems, key=_problem_order)
+    if problems or head is None:
+        return None, problems
+    lesson = Lesson(
+        id=head.id,
+        title=head.title,
+        essay_title=head.essay_title,
+        essay_origin=head.essay_origin,
+        essay_written=head.essay_written,
+        sections=tuple(s.section for s in sections),
+        counter_readings=_in_reading_order(readings, section_ids),
+        motions=head.motions,
+        polls=head.polls,
+        rubric=head.rubric,
+        glossary=head.glossary,
+        teacher_guide=texts[GUIDE_FILE].strip(),
+    )
+    return lesson, []
+
+
+def summary(lesson: Lesson) -> str:
+    """One line for a teacher: title and how many sections, prompts, readings and sources."""
+    prompts = sum(len(s.prompts) for s in lesson.sections)
+    sources = {src.url for r in lesson.counter_readings for src in r.sources}
+    return (
+        f"{lesson.title}: {len(lesson.sections)} sections, {prompts} prompts, "
+        f"{len(lesson.counter_readings)} counter-readings, {len(sources)} sources"
+    )
+
+
+def _problem_order(problem: LessonProblem) -> tuple[int, str, int]:
+    rank = 0 if problem.file == LESSON_FILE else 1 if problem.file == ESSAY_FILE else 2
+    return rank, problem.file, problem.line or 0
+
+
+def _decode(files: Mapping[str, FileContent], report: Report) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for name, content in files.items():
+        if isinstance(content, Unreadable):
+            report.add(name, None, f"this file cannot be read ({content.reason})")
+            continue
+        if len(content) > MAX_FILE_BYTES:
+            report.add(name, None, f"this file is too large (over {MAX_FILE_BYTES:,} bytes)")
+            continue
+        if isinstance(content, bytes):
+            try:
+                content = content.decode("utf-8")
+            except UnicodeDecodeError:
+                report.add(name, None, "this file is not UTF-8 text; save it as plain text (UTF-8)")
+                continue
+        if "\x00" in content:
+            report.add(name, None, "this file is not text (it holds binary data)")
+            continue
+        texts[name] = content.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return texts
+
+
+def _is_hidden(name: str) -> bool:
+    return any(part.startswith(".") for part in name.split("/")) or name.endswith("~")
+
+
+def _read_sections(texts: dict[str, str], ids: Ids, report: Report) -> list[SectionFile]:
+    found: list[tuple[int, str, str]] = []
+    for name in sorted(texts):
+        if not name.startswith(SECTIONS_DIR) or _is_hidden(name):
+            continue
+        match = _SECTION_NAME_RE.match(name)
+        if match is None:
+            report.add(name, None, "a section file's name should be NN-<id>.md, like 01-opening.md")
+            continue
+        found.append((int(match.group(1)), match.group(2), name))
+    out: list[SectionFile] = []
+    numbers: dict[int, str] = {}
+    for order, name_id, name in sorted(found):
+        if order in numbers:
+            report.add(name, None, f"{numbers[order]} has the same number {order:02d}")
+        numbers.setdefault(order, name)
+        item = read_section(name, texts[name], order, name_id, ids, report)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def _read_readings(
+    texts: dict[str, str], section_ids: list[str], ids: Ids, report: Report
+) -> list[CounterReading]:
+    out = []
+    for name in sorted(texts):
+        if not name.startswith(READINGS_DIR) or _is_hidden(name):
+            continue
+        match = _READING_NAME_RE.match(name)
+        if match is None:
+            report.add(
+                name,
+                None,
+                "a counter-reading's file name should be <id>.md, like "
+                "treaty-facts.md (lowercase letters, digits, hyphens)",
+            )
+            continue
+        reading = read_reading(name, texts[name], match.group(1), section_ids, ids, report)
+        if reading is not None:
+            out.append(reading)
+    return out
+
+
+def _in_reading_order(
+    readings: list[CounterReading], section_ids: list[str]
+) -> tuple[CounterReading, ...]:
+    def first_section(reading: CounterReading) -> int:
+        return min(section_ids.index(s) for s in reading.sections)
+
+    return tuple(sorted(readings, key=first_section))
+
+
+def _find_placeholders(texts: dict[str, str], report: Report) -> None:
+    for name, text in sorted(texts.items()):
+        if name == ESSAY_FILE or _is_hidden(name):
+            continue
+        if name.startswith(SECTIONS_DIR):  # the body is the essay: only check the front matter
+            front = split_front_matter(text, name, Report())
+            text = "\n".join(text.splitlines()[: front.body_line - 1]) if front else ""
+        lines = text.splitlines()
+        for number in placeholder_lines(text):
+            shown = lines[number - 1].strip()[:60]
+            report.add(name, number, f"placeholder not filled in: {shown}")
