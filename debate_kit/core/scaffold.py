@@ -26,7 +26,8 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _slug(text: str, words: int = 4) -> str:
+def slug(text: str, words: int = 4) -> str:
+    """A short id made from the first words of ``text`` ("" if it has none)."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower())[:words])
 
 
@@ -121,7 +122,7 @@ def scaffold_lesson(essay: str, lesson_id: str) -> dict[str, str]:
     files = {"essay.txt": essay if essay.endswith("\n") else essay + "\n"}
     ids: list[str] = []
     for number, (heading, text) in enumerate(split_essay(essay), 1):
-        base = (_slug(heading) if heading else "") or f"part-{number}"
+        base = (slug(heading) if heading else "") or f"part-{number}"
         section_id = base if base not in ids else f"{base}-{number}"
         ids.append(section_id)
         title = heading or _title_from(text)
@@ -167,8 +168,7 @@ def _reading_file(section_id: str) -> str:
 
 def _lesson_file(lesson_id: str, essay_title: str | None) -> str:
     criteria = "".join(
-        f"    - {{id: {c.id}, label: {_q(c.label)}, help: {_q(c.help)}}}\n"
-        for c in DEFAULT_RUBRIC.criteria
+        f"    - {{id: {c.id}, label: {_q(c.label)}, help: {_q(c.help)}}}\n" for c in DEFAULT_RUBRIC.criteria
     )
     return (
         "# The lesson: see readings/README.md for every key.\n"

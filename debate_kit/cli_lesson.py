@@ -1,0 +1,86 @@
+"""``debate-kit lesson check | new | readability``: the lesson commands of the command line.
+
+The main CLI calls :func:`add_lesson_commands` on its subparsers and then ``args.func(args)``,
+which returns the exit code: 0 when all is well, 1 when the lesson has problems or the input
+is refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from debate_kit.content import load_lesson, new_lesson, readability_report
+from debate_kit.core.errors import InvalidInput, LessonError
+from debate_kit.core.lesson_check import summary
+from debate_kit.core.readability import GRADE_LIMIT
+from debate_kit.core.scaffold import slug
+
+
+def add_lesson_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``lesson`` with its subcommands ``check``, ``new`` and ``readability``."""
+    lesson = subparsers.add_parser("lesson", help="check, create or measure a lesson folder")
+    commands = lesson.add_subparsers(dest="lesson_command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="list every problem in a lesson folder")
+    check.add_argument("path", metavar="PATH", help="the lesson folder, e.g. readings/my-lesson")
+    check.set_defaults(func=run_check)
+
+    new = commands.add_parser("new", help="create a lesson folder from an essay (.txt or .md)")
+    new.add_argument("essay", metavar="ESSAY", help="the essay as a UTF-8 text file")
+    new.add_argument("--out", metavar="DIR", help="the new lesson folder (default: readings/<essay name>)")
+    new.set_defaults(func=run_new)
+
+    readability = commands.add_parser(
+        "readability", help="words and reading grade of the essay and each counter-reading"
+    )
+    readability.add_argument("path", metavar="PATH", help="the lesson folder")
+    readability.set_defaults(func=run_readability)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Print "OK: ..." or one problem per line ("file:line: message"); 1 if there are problems."""
+    try:
+        lesson = load_lesson(args.path)
+    except LessonError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{len(error.problems)} problem(s) in {args.path}", file=sys.stderr)
+        return 1
+    print(f"OK: {summary(lesson)}")
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Create the lesson folder and say what to do next."""
+    out = Path(args.out) if args.out else Path("readings") / (slug(Path(args.essay).stem) or "lesson")
+    try:
+        folder = new_lesson(args.essay, out)
+    except InvalidInput as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    sections = len(list((folder / "sections").glob("*.md")))
+    print(f"Created {folder} with {sections} sections.")
+    print("Fill in every TODO placeholder (see readings/README.md), then run:")
+    print(f"  debate-kit lesson check {folder}")
+    return 0
+
+
+def run_readability(args: argparse.Namespace) -> int:
+    """Print a table of words and Flesch-Kincaid grade; flag readings above grade 11."""
+    rows = readability_report(args.path)
+    if not rows:
+        print(f"No essay or counter-readings found in {args.path}", file=sys.stderr)
+        return 1
+    width = max(len("text"), *(len(row.id) for row in rows))
+    print(f"{'text':<{width}}  {'words':>5}  {'grade':>5}")
+    hard = 0
+    for row in rows:
+        flag = ""
+        if row.id != "essay" and row.grade > GRADE_LIMIT:
+            flag, hard = f"  above grade {GRADE_LIMIT:g}: consider simpler sentences", hard + 1
+        print(f"{row.id:<{width}}  {row.words:>5}  {row.grade:>5.1f}{flag}")
+    if hard:
+        print(f"{hard} counter-reading(s) above grade {GRADE_LIMIT:g}")
+    return 0
