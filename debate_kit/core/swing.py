@@ -16,8 +16,8 @@ Policy cases
    ``only_both_votes=True``; it ignores late arrivals and early leavers.
 5. ``moved`` counts only students who voted both times and changed option, as (from, to) pairs;
    ``changed_mind`` is their number and ``both_votes`` the number who voted twice.
-6. A round with no votes counts as 0 % for every option; with no votes at all every number is 0 and
-   the winner is ``"Tie"``.
+6. A round with no votes shows 0 % for every option. There is then nothing to compare: every change
+   is 0 and the winner is ``"Tie"``.
 7. An option that is not For, Against or Undecided is refused with ``swing-unknown-option``.
 """
 
@@ -80,6 +80,8 @@ def motion_swing(
         after = {p: after[p] for p in both}
     share_before, share_after = _shares(before), _shares(after)
     gain = {o: share_after[o] - share_before[o] for o in MOTION_OPTIONS}
+    if not before or not after:
+        gain = dict.fromkeys(MOTION_OPTIONS, Fraction(0))
     if gain["For"] > gain["Against"]:
         winner = "For"
     elif gain["Against"] > gain["For"]:
