@@ -72,9 +72,7 @@ def split_front_matter(text: str, file: str, report: Report) -> FrontMatter | No
             "the file should start with a '---' line, then the front matter (YAML), then '---'",
         )
         return None
-    end = next(
-        (i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
-    )
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         report.add(file, first + 1, "the front matter starting here has no closing '---' line")
         return None
@@ -109,10 +107,9 @@ def compose(text: str, file: str, offset: int, report: Report) -> tuple[YamlDoc,
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + offset if mark is not None else None
-        what = error.problem or error.context or "unexpected text"
-        report.add(
-            file, line, f"this is not valid YAML ({what}); check indentation, colons and quotes"
-        )
+        parts = [part for part in (error.context, error.problem) if part]
+        what = ", ".join(parts) or "unexpected text"
+        report.add(file, line, f"this is not valid YAML ({what}); check indentation, colons and quotes")
         return doc, None
     except yaml.YAMLError as error:
         report.add(file, None, f"this is not valid YAML ({error})")
@@ -152,11 +149,7 @@ class Fields:
                 doc.problem(key_node, f"'{key}' is given twice in {self.what}")
             elif key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = (
-                    f" (did you mean '{close[0]}'?)"
-                    if close
-                    else f"; known keys: {', '.join(allowed)}"
-                )
+                hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(allowed)}"
                 doc.problem(key_node, f"unknown key '{key}' in {self.what}{hint}")
             else:
                 self.values[key] = value_node
@@ -200,8 +193,7 @@ class Fields:
         if value is not None and not is_id(value):
             self.problem(
                 key,
-                f"{key} '{value}' should use only lowercase letters, digits and hyphens "
-                "(like 'cold-war-2')",
+                f"{key} '{value}' should use only lowercase letters, digits and hyphens (like 'cold-war-2')",
             )
             return None
         return value
