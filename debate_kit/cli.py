@@ -1,0 +1,105 @@
+"""``debate-kit``: serve the apps, list, export and delete rooms, check and create lessons."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from debate_kit.core.errors import DebateKitError
+from debate_kit.store import default_url, open_store
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from debate_kit.voila_app.serve import serve
+
+    return serve(port=args.port, db=args.db or default_url(), ip=args.ip,
+                 open_browser=not args.no_browser, grace_seconds=args.grace,
+                 unconnected_seconds=args.unconnected, verbose=args.verbose)
+
+
+def _rooms(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        rooms = store.rooms()
+        if not rooms:
+            print("No rooms yet.")
+        for room in rooms:
+            people = len(store.participants(room.id))
+            state = "closed" if room.closed else room.phase
+            print(f"{room.code}  {room.created_at[:16]}  {people:>3} people  {state:<10} {room.title}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        room = store.room(args.code)
+        folder = Path(args.out or f"debate-kit-{room.code}")
+        for path in store.export_csv(room.id, folder):
+            print(path)
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        room = store.room(args.code)
+        if not args.yes:
+            answer = input(f"Delete room {room.code} ({room.title}) and all its data? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing deleted.")
+                return 1
+        store.delete_room_as_admin(room.code)
+        print(f"Deleted room {room.code}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="debate-kit", description=__doc__)
+    parser.add_argument("--db", default=None,
+                        help="database: a file path, sqlite:///PATH or postgresql://… "
+                             "(default: $DEBATE_KIT_DB or ~/.local/share/debate_kit/classroom.sqlite3)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="start the apps (Voila) for a lesson")
+    serve.add_argument("--port", type=int, default=8866)
+    serve.add_argument("--ip", default="0.0.0.0",
+                       help="address to listen on (default: all, so phones on the Wi-Fi can join)")
+    serve.add_argument("--no-browser", action="store_true", help="don't open the teacher console")
+    serve.add_argument("--grace", type=float, default=120.0,
+                       help="seconds after a page closes before its kernel is shut down (default 120)")
+    serve.add_argument("--unconnected", type=float, default=120.0,
+                       help="seconds before a kernel whose page never connected is shut down")
+    serve.add_argument("--verbose", action="store_true", help="log more (includes kernel ids!)")
+    serve.set_defaults(func=_serve)
+
+    rooms = sub.add_parser("rooms", help="list rooms")
+    rooms.set_defaults(func=_rooms)
+
+    export = sub.add_parser("export", help="write a room's data as CSV files, one per table")
+    export.add_argument("code", help="the room's join code")
+    export.add_argument("--out", help="folder (default: ./debate-kit-CODE)")
+    export.set_defaults(func=_export)
+
+    delete = sub.add_parser("delete", help="delete a room and all its data")
+    delete.add_argument("code")
+    delete.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    delete.set_defaults(func=_delete)
+
+    from debate_kit.cli_lesson import add_lesson_commands
+
+    add_lesson_commands(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command != "serve" and args.db is None:
+        args.db = default_url()
+    try:
+        return int(args.func(args))
+    except DebateKitError as exc:
+        print(f"debate-kit: {exc.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

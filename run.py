@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI. Needs only Python 3.11+ (and apt, as root, for the test tools).
+
+    python3 run.py serve [debate-kit serve options]   set up, then serve the teacher console (SQLite)
+    python3 run.py test [pytest options]              set up everything, then ruff + the whole test suite
+    python3 run.py bench store|kernels|classroom      set up, then run a benchmark
+    python3 run.py setup [--test]                     only set up (.venv from binder/requirements.txt)
+
+Set-up is idempotent: it makes .venv, installs the pinned requirements (the same pins Binder uses)
+and debate_kit itself, and, for tests, Debian's PostgreSQL and Chromium when they are missing.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+APT_PACKAGES = {"postgresql": "/usr/lib/postgresql/*/bin/initdb", "chromium": "/usr/bin/chromium",
+                "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
+
+
+def say(text: str) -> None:
+    print(f"[run.py] {text}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def ensure_venv(test: bool) -> None:
+    requirements = ROOT / ("requirements-test.txt" if test else "binder/requirements.txt")
+    files = [requirements, ROOT / "binder/requirements.txt", ROOT / "pyproject.toml"]
+    stamp_text = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    stamp = VENV / f".installed-{'test' if test else 'app'}"
+    if stamp.exists() and stamp.read_text() == stamp_text and PY.exists():
+        return
+    if not PY.exists():
+        say(f"creating {VENV}")
+        venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
+    say(f"installing {requirements.relative_to(ROOT)} (pinned) and debate_kit")
+    pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    run([*pip, "-r", str(requirements)])
+    run([*pip, "--no-deps", "-e", str(ROOT)])
+    stamp.write_text(stamp_text)
+
+
+def ensure_apt() -> None:
+    missing = [name for name, path in APT_PACKAGES.items() if not glob.glob(path)]
+    if not missing:
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit(f"run.py: please install these Debian packages first: {' '.join(missing)}")
+    say(f"installing Debian packages: {' '.join(missing)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-q"], env=env, stdout=subprocess.DEVNULL)
+    run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], env=env,
+        stdout=subprocess.DEVNULL)
+
+
+def venv_env() -> dict[str, str]:
+    return {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def cmd_test(args: list[str]) -> int:
+    ensure_apt()
+    ensure_venv(test=True)
+    env = venv_env()
+    say("ruff check")
+    if subprocess.run([str(VENV / "bin/ruff"), "check", "."], cwd=ROOT, env=env).returncode:
+        return 1
+    say("pytest")
+    code = subprocess.run([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env).returncode
+    if code == 5:
+        say("pytest ran no tests: that is a failure")
+        return 1
+    return code
+
+
+def cmd_serve(args: list[str]) -> int:
+    ensure_venv(test=False)
+    return subprocess.run([str(VENV / "bin/debate-kit"), "serve", *args], cwd=ROOT,
+                          env=venv_env()).returncode
+
+
+def cmd_bench(args: list[str]) -> int:
+    if not args:
+        sys.exit("usage: python3 run.py bench store|kernels|classroom [options]")
+    ensure_apt()
+    ensure_venv(test=True)
+    script = ROOT / "benchmarks" / f"{args[0]}.py"
+    return subprocess.run([str(PY), str(script), *args[1:]], cwd=ROOT, env=venv_env()).returncode
+
+
+def main() -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - run.py is started by any python3
+        sys.exit("debate_kit needs Python 3.11 or newer.")
+    verb, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("help", [])
+    if verb == "test":
+        return cmd_test(args)
+    if verb == "serve":
+        return cmd_serve(args)
+    if verb == "bench":
+        return cmd_bench(args)
+    if verb == "setup":
+        if "--test" in args:
+            ensure_apt()
+        ensure_venv(test="--test" in args)
+        return 0
+    print(__doc__)
+    return 0 if verb in ("help", "-h", "--help") else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
