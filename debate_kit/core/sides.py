@@ -150,23 +150,27 @@ def _size(people: list[str], locks: Mapping[str, str], plan: SeatPlan, warnings:
     return debates
 
 
-def _pick_roles(
-    people: list[str],
-    locks: Mapping[str, str],
-    plan: SeatPlan,
-    debates: int,
-    debated: Mapping[str, int],
-    rng: random.Random,
-) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class _Round:
+    """What every step of one assignment needs to know."""
+
+    people: list[str]
+    plan: SeatPlan
+    locks: Mapping[str, str]
+    balance: dict[str, int]  # proposition minus opposition in the history
+    debated: dict[str, int]  # proposition plus opposition in the history
+    rng: random.Random
+
+
+def _pick_roles(r: _Round, debates: int) -> tuple[list[str], list[str]]:
     """Debaters and judges (policy cases 3 and 10); everyone else is audience."""
-    keys = {p: (debated[p], rng.random()) for p in people}
-    free = sorted((p for p in people if p not in locks), key=keys.__getitem__)
-    locked_debaters = [p for p in people if locks.get(p) in DEBATER_ROLES]
-    can_debate = len(locked_debaters) + len(free)
-    total = min(can_debate, 2 * debates * plan.team_size)
+    keys = {p: (r.debated[p], r.rng.random()) for p in r.people}
+    free = sorted((p for p in r.people if p not in r.locks), key=keys.__getitem__)
+    locked_debaters = [p for p in r.people if r.locks.get(p) in DEBATER_ROLES]
+    total = min(len(locked_debaters) + len(free), 2 * debates * r.plan.team_size)
     extra = total - len(locked_debaters)
-    judges = [p for p in people if locks.get(p) == "judge"]
-    judge_room = debates * plan.judges_per_debate - len(judges)
+    judges = [p for p in r.people if r.locks.get(p) == "judge"]
+    judge_room = debates * r.plan.judges_per_debate - len(judges)
     return locked_debaters + free[:extra], judges + free[extra : extra + judge_room]
 
 
@@ -174,19 +178,14 @@ def _side_cost(balance: Mapping[str, int], slots: Mapping[str, Slot]) -> int:
     return sum((balance[p] + _SIDE_SIGN[role]) ** 2 for p, (role, _) in slots.items())
 
 
-def _split_sides(
-    debaters: list[str],
-    locks: Mapping[str, str],
-    balance: Mapping[str, int],
-    debates: int,
-    rng: random.Random,
-) -> tuple[list[str], list[str]]:
+def _split_sides(r: _Round, debaters: list[str], debates: int) -> tuple[list[str], list[str]]:
     """Proposition and opposition lists with the best side balance (policy cases 4, 6, 9)."""
     base, extra = divmod(len(debaters), 2 * debates)
-    keys = {p: (balance[p], rng.random()) for p in debaters}
-    free = sorted((p for p in debaters if p not in locks), key=keys.__getitem__)
-    prop = [p for p in debaters if locks.get(p) == "proposition"]
-    opp = [p for p in debaters if locks.get(p) == "opposition"]
+    balance, keys = r.balance, {p: (r.balance[p], r.rng.random()) for p in debaters}
+    # Tabbycat: the larger (proposition - opposition) goes opposition, ties at random.
+    free = sorted((p for p in debaters if p not in r.locks), key=keys.__getitem__)
+    prop = [p for p in debaters if r.locks.get(p) == "proposition"]
+    opp = [p for p in debaters if r.locks.get(p) == "opposition"]
     options: list[tuple[int, int]] = []
     for k in range(max(0, extra - debates), min(debates, extra) + 1):
         n_prop = debates * base + k
@@ -200,13 +199,11 @@ def _split_sides(
         locked = prop if side == "proposition" else opp
         raise _impossible(locked[-1], f"too many students are locked to {side} for fair teams.")
     best = min(cost for cost, _ in options)
-    cut = rng.choice([c for cost, c in options if cost == best])
+    cut = r.rng.choice([c for cost, c in options if cost == best])
     return prop + free[:cut], opp + free[cut:]
 
 
-def _team_slots(
-    prop: list[str], opp: list[str], debates: int, rng: random.Random
-) -> dict[str, Slot]:
+def _team_slots(prop: list[str], opp: list[str], debates: int, rng: random.Random) -> dict[str, Slot]:
     """Deal each side into teams whose sizes differ by at most one, bigger teams facing smaller."""
     base = (len(prop) + len(opp)) // (2 * debates)
     order = list(range(1, debates + 1))
@@ -228,14 +225,13 @@ def _violations(pairs: list[tuple[str, str]], slots: Mapping[str, Slot]) -> int:
     return sum(slots[a] == slots[b] and slots[a][0] in DEBATER_ROLES for a, b in pairs)
 
 
-def _separate(
-    pairs: list[tuple[str, str]],
-    slots: dict[str, Slot],
-    locks: Mapping[str, str],
-    balance: Mapping[str, int],
-) -> dict[str, Slot]:
-    """Swap seats until no keep-apart pair shares a team, or no swap helps (policy case 8)."""
-    people = sorted(slots)
+def _separate(r: _Round, pairs: list[tuple[str, str]], slots: dict[str, Slot]) -> dict[str, Slot]:
+    """Swap seats until no keep-apart pair shares a team, or no swap helps (policy case 8).
+
+    Each step takes the swap that leaves the fewest pairs together, then the best side balance,
+    then prefers swapping two debaters over changing who debates.
+    """
+    people, locks = r.people, r.locks
     while (now := _violations(pairs, slots)) > 0:
         best: tuple[int, int, int] | None = None
         best_slots = slots
@@ -246,7 +242,7 @@ def _separate(
                     continue
                 trial = {**slots, p: sq, q: sp}
                 debaters_only = sp[0] in DEBATER_ROLES and sq[0] in DEBATER_ROLES
-                score = (_violations(pairs, trial), _side_cost(balance, trial), not debaters_only)
+                score = (_violations(pairs, trial), _side_cost(r.balance, trial), not debaters_only)
                 if score[0] < now and (best is None or score < best):
                     best, best_slots = score, trial
         if best is None:
@@ -270,8 +266,8 @@ def _warnings(slots: Mapping[str, Slot], plan: SeatPlan, debates: int) -> list[s
     return found
 
 
-def _seats(slots: Mapping[str, Slot], debated: Mapping[str, int], rng: random.Random) -> list[Seat]:
-    keys = {p: (debated[p], rng.random()) for p in sorted(slots)}
+def _seats(r: _Round, slots: Mapping[str, Slot]) -> list[Seat]:
+    keys = {p: (r.debated[p], r.rng.random()) for p in r.people}
     teams: dict[Slot, list[str]] = {}
     for p in sorted(slots):
         teams.setdefault(slots[p], []).append(p)
@@ -296,26 +292,26 @@ def assign_sides(
 ) -> Assignment:
     """Seat every participant for one round (see the numbered policy cases above)."""
     people, pairs = _check_inputs(participants, locks, keep_apart)
-    rng = random.Random(seed)
     past = {p: list(history.get(p, ())) for p in people}
-    balance = {p: past[p].count("proposition") - past[p].count("opposition") for p in people}
-    debated = {p: past[p].count("proposition") + past[p].count("opposition") for p in people}
+    prop, opp = ({p: past[p].count(side) for p in people} for side in DEBATER_ROLES)
+    balance = {p: prop[p] - opp[p] for p in people}
+    debated = {p: prop[p] + opp[p] for p in people}
+    r = _Round(people, plan, locks, balance, debated, random.Random(seed))
     warnings: list[str] = []
     debates = _size(people, locks, plan, warnings)
-    debaters, judges = _pick_roles(people, locks, plan, debates, debated, rng)
-    prop, opp = _split_sides(debaters, locks, balance, debates, rng)
-    slots = _team_slots(prop, opp, debates, rng)
-    rng.shuffle(judges)
+    debaters, judges = _pick_roles(r, debates)
+    slots = _team_slots(*_split_sides(r, debaters, debates), debates, r.rng)
+    r.rng.shuffle(judges)
     slots.update({j: ("judge", i % debates + 1) for i, j in enumerate(judges)})
     slots.update({p: ("audience", None) for p in people if p not in slots})
-    slots = _separate(pairs, slots, locks, balance)
+    slots = _separate(r, pairs, slots)
     warnings += _warnings(slots, plan, debates)
     warnings += [
-        f"{a} and {b} should be kept apart, but no arrangement puts them in different teams."
+        f"{a} and {b} should be kept apart, but they could not be put in different teams."
         for a, b in pairs
         if slots[a] == slots[b] and slots[a][0] in DEBATER_ROLES
     ]
-    return Assignment(seed, tuple(_seats(slots, debated, rng)), tuple(warnings))
+    return Assignment(seed, tuple(_seats(r, slots)), tuple(warnings))
 
 
 def swap_seats(assignment: Assignment, a: str, b: str) -> Assignment:
