@@ -109,7 +109,9 @@ def _check_inputs(
         if a == b:
             raise InvalidInput("sides-duplicate", f"{a} is on the class list twice.")
     known = set(people)
-    pairs = sorted({tuple(sorted(pair)) for pair in keep_apart})
+    pairs = sorted({tuple(sorted(map(str, pair))) for pair in keep_apart})
+    if any(len(pair) != 2 or pair[0] == pair[1] for pair in pairs):
+        raise InvalidInput("sides-bad-pair", "Keep-apart needs pairs of two different students.")
     for name in [*sorted(locks), *(n for pair in pairs for n in pair)]:
         if name not in known:
             raise InvalidInput("sides-unknown-participant", f"{name!r} is not in this class.")
@@ -118,8 +120,6 @@ def _check_inputs(
             raise InvalidInput(
                 "sides-unknown-role", f"{name} is locked to {locks[name]!r}, which is not a role."
             )
-    if any(a == b for a, b in pairs):
-        raise InvalidInput("sides-bad-pair", "A student cannot be kept apart from themselves.")
     return people, [(a, b) for a, b in pairs]
 
 
@@ -292,8 +292,10 @@ def assign_sides(
 ) -> Assignment:
     """Seat every participant for one round (see the numbered policy cases above)."""
     people, pairs = _check_inputs(participants, locks, keep_apart)
-    past = {p: list(history.get(p, ())) for p in people}
-    prop, opp = ({p: past[p].count(side) for p in people} for side in DEBATER_ROLES)
+    past = {p: history.get(p, ()) for p in people}
+    if any(isinstance(entries, str) for entries in past.values()):
+        raise InvalidInput("sides-bad-history", "A side history must be a list of roles.")
+    prop, opp = ({p: list(past[p]).count(side) for p in people} for side in DEBATER_ROLES)
     balance = {p: prop[p] - opp[p] for p in people}
     debated = {p: prop[p] + opp[p] for p in people}
     r = _Round(people, plan, locks, balance, debated, random.Random(seed))

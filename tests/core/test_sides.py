@@ -188,8 +188,9 @@ def test_case_6_impossible_lock_names_the_student(plan: SeatPlan, locks: dict[st
         ({}, [("s00", "zed")], "sides-unknown-participant"),
         ({"s00": "captain"}, (), "sides-unknown-role"),
         ({}, [("s00", "s00")], "sides-bad-pair"),
+        ({}, [("s00", "s01", "s02")], "sides-bad-pair"),
     ],
-    ids=["lock-unknown", "pair-unknown", "role-unknown", "pair-with-self"],
+    ids=["lock-unknown", "pair-unknown", "role-unknown", "pair-with-self", "three-names"],
 )
 def test_case_7_unknown_names_and_roles_refused(
     locks: dict[str, str], keep_apart: list[tuple[str, str]], code: str
@@ -238,6 +239,12 @@ def test_case_9_history_decides_sides(seed: int) -> None:
         "s02": "proposition",
         "s03": "proposition",
     }
+
+
+def test_case_9_history_must_be_a_list_of_roles() -> None:
+    with pytest.raises(InvalidInput) as err:
+        assign_sides(CLASS[:4], SeatPlan(1, 2), seed=1, history={"s00": "proposition"})
+    assert err.value.code == "sides-bad-history"
 
 
 def test_case_9_ties_broken_at_random() -> None:
