@@ -114,6 +114,9 @@ def compose(text: str, file: str, offset: int, report: Report) -> tuple[YamlDoc,
     except yaml.YAMLError as error:
         report.add(file, None, f"this is not valid YAML ({error})")
         return doc, None
+    except RecursionError:
+        report.add(file, None, "this YAML is nested too deeply to read")
+        return doc, None
     return doc, node
 
 

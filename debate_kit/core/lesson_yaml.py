@@ -56,7 +56,7 @@ def read_lesson_yaml(
         essay = Fields(doc, fields.values["essay"], "the essay", ESSAY_KEYS)
         if essay.ok:
             essay_title, origin, written = (essay.text(key) for key in ESSAY_KEYS)
-    else:
+    elif fields.ok:
         fields.problem(None, "the lesson has no 'essay:' part (title, origin, written)")
     motions = [_motion(doc, item, ids) for item in fields.items("motions", required=True)]
     polls = [_poll(doc, item, section_ids, ids) for item in fields.items("polls")]
