@@ -6,6 +6,8 @@ Each case asserts the file, the line and the words of the message a teacher will
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from debate_kit.core.errors import NotFound
 from debate_kit.core.lesson_check import Unreadable, read_lesson, summary
@@ -586,3 +588,23 @@ def test_bad_rubric() -> None:
         "lesson.yaml:22: 'max' in the rubric should be a whole number, not 'high'",
         "lesson.yaml:23: the rubric has no criteria",
     ]
+
+
+YAMLISH = st.lists(st.sampled_from([*"ab1-:,[]{}#&*!|>'\"\n\t ", "id: ", "\n- ", "---"])).map("".join)
+
+
+@given(
+    path=st.sampled_from(sorted(good_files())),
+    content=st.one_of(
+        YAMLISH,
+        YAMLISH.map(lambda text: f"---\n{text}\n---\nThe ending paragraph."),
+        st.binary(max_size=64),
+    ),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_content_gives_a_lesson_or_problems(path: str, content: str | bytes) -> None:
+    files = good_files()
+    files[path] = content
+    lesson, problems = read_lesson(files)
+    assert (lesson is None) == bool(problems)
+    assert all(isinstance(p.message, str) and p.file for p in problems)
