@@ -15,7 +15,8 @@ from debate_kit.core.errors import LessonProblem
 from debate_kit.core.lesson_essay import ESSAY_FILE, compare_with_essay, file_words
 from debate_kit.core.lesson_model import CounterReading, Lesson
 from debate_kit.core.lesson_parse import Report, placeholder_lines, split_front_matter
-from debate_kit.core.lesson_sections import Ids, SectionFile, read_reading, read_section
+from debate_kit.core.lesson_readings import read_reading
+from debate_kit.core.lesson_sections import Ids, SectionFile, read_section
 from debate_kit.core.lesson_yaml import LESSON_FILE, read_lesson_yaml
 
 GUIDE_FILE = "teacher-guide.md"
@@ -183,9 +184,7 @@ def _read_readings(
     return out
 
 
-def _in_reading_order(
-    readings: list[CounterReading], section_ids: list[str]
-) -> tuple[CounterReading, ...]:
+def _in_reading_order(readings: list[CounterReading], section_ids: list[str]) -> tuple[CounterReading, ...]:
     def first_section(reading: CounterReading) -> int:
         return min(section_ids.index(s) for s in reading.sections)
 

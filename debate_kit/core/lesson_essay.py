@@ -59,8 +59,7 @@ def compare_with_essay(essay: list[Word], sections: list[Word], report: Report) 
         elif tag == "delete":
             where = "here" if j1 < len(sections) else "after the last section"
             message = (
-                f"words of {ESSAY_FILE} (line {essay_line}) are missing {where}: "
-                f"{_excerpt(essay[i1:i2])}"
+                f"words of {ESSAY_FILE} (line {essay_line}) are missing {where}: {_excerpt(essay[i1:i2])}"
             )
         else:
             message = f"these words are not in {ESSAY_FILE}: {_excerpt(sections[j1:j2])}"

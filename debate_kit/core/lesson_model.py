@@ -107,9 +107,7 @@ DEFAULT_RUBRIC = Rubric(
     min=1,
     max=5,
     criteria=(
-        Criterion(
-            "clash", "Clash and responsiveness", "Answers what the other side actually said."
-        ),
+        Criterion("clash", "Clash and responsiveness", "Answers what the other side actually said."),
         Criterion("evidence", "Evidence", "Uses dated, sourced facts."),
         Criterion("reasoning", "Reasoning", "Shows why the evidence supports the point."),
         Criterion("delivery", "Delivery", "Clear, audible, within time."),

@@ -40,9 +40,7 @@ class LessonHead:
     id_line: int | None
 
 
-def read_lesson_yaml(
-    text: str, section_ids: list[str], ids: Ids, report: Report
-) -> LessonHead | None:
+def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report) -> LessonHead | None:
     """Read ``lesson.yaml``; polls are checked against ``section_ids``."""
     doc, node = compose(text, LESSON_FILE, 0, report)
     if node is None:
