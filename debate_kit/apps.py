@@ -1,0 +1,144 @@
+"""Entry points for the notebooks: each returns one displayable widget, never raises.
+
+``student_app``, ``teacher_app`` and ``lesson_app`` read the store URL from
+:func:`debate_kit.config.store_url` and lessons from :func:`debate_kit.config.readings_dir`; the
+notebook passes the page's query string (``room=K7QF``) and, under JupyterHub, the user name. A store
+that cannot be opened, a bad room code or a broken lesson gives a clear message, not a traceback.
+Nothing teacher-only is imported on the student path.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from debate_kit import config
+from debate_kit.core.errors import DebateKitError
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.validation import check_id
+from debate_kit.store import Store, open_store
+from debate_kit.widgets._html import message
+
+__all__ = ["lesson_app", "student_app", "teacher_app"]
+log = logging.getLogger("debate_kit.apps")
+STORE_PROBLEM = "The class database cannot be opened. Please tell your teacher."
+
+
+def _params(query: str) -> dict[str, str]:
+    parsed = parse_qs((query or "").lstrip("?"), max_num_fields=20)
+    return {k: v[0][:100] for k, v in parsed.items() if v}
+
+
+def _error(text: str) -> w.HTML:
+    box = w.HTML(message(text, kind="error"))
+    box.add_class("dk-app-error")
+    return box
+
+
+def _store() -> Store | w.HTML:
+    try:
+        return open_store(config.store_url())
+    except DebateKitError as error:
+        return _error(f"{STORE_PROBLEM} ({error.message})")
+    except Exception:
+        log.exception("debate_kit: cannot open the store")
+        return _error(STORE_PROBLEM)
+
+
+def lesson_loader(readings: Path) -> Callable[[str], Lesson | None]:
+    """A function lesson id -> Lesson (or None if it is missing or broken; the problem is logged)."""
+
+    @cache
+    def load(lesson_id: str) -> Lesson | None:
+        from debate_kit.content import load_lesson
+
+        try:
+            return load_lesson(readings / check_id(lesson_id, "lesson"))
+        except DebateKitError as error:
+            log.warning("debate_kit: lesson %s cannot be loaded: %s", lesson_id, error.message)
+        except Exception:
+            log.exception("debate_kit: lesson %s cannot be loaded", lesson_id)
+        return None
+
+    return load
+
+
+def _check_code(app: w.Widget, store: Store, code: str) -> None:
+    if not code:
+        return
+    try:
+        store.room(code)
+    except DebateKitError as error:
+        app.join.status.error(error.message)  # type: ignore[attr-defined]
+
+
+def student_app(query: str = "", hub_user: str | None = None) -> w.Widget:
+    """The student page: join, then the current phase (vote, read, sides, score, results)."""
+    from debate_kit.widgets.student_app import StudentApp
+
+    store = _store()
+    if isinstance(store, w.HTML):
+        return store
+    code = _params(query).get("room", "")
+    try:
+        app = StudentApp(store, lesson_loader(config.readings_dir()), code=code, hub_user=hub_user or None)
+    except Exception:
+        log.exception("debate_kit: student app failed")
+        return _error("Something went wrong; please tell your teacher.")
+    _check_code(app, store, code)
+    return app
+
+
+def lesson_app(query: str = "", hub_user: str | None = None) -> w.Widget:
+    """The lesson page alone: join the room to answer (``room=K7QF``), or read without joining."""
+    from debate_kit.widgets.lesson_app import LessonApp
+    from debate_kit.widgets.lesson_page import LessonPage
+
+    store = _store()
+    if isinstance(store, w.HTML):
+        return store
+    params = _params(query)
+    load = lesson_loader(config.readings_dir())
+    try:
+        if "lesson" in params and "room" not in params:
+            lesson = load(params["lesson"])
+            if lesson is None:
+                return _error("This lesson cannot be shown: its files are missing or broken.")
+            return LessonPage(lesson, None)
+        app = LessonApp(store, load, code=params.get("room", ""), hub_user=hub_user or None)
+    except Exception:
+        log.exception("debate_kit: lesson app failed")
+        return _error("Something went wrong; please tell your teacher.")
+    _check_code(app, store, params.get("room", ""))
+    return app
+
+
+def teacher_app(query: str = "", student_page: str = "student.ipynb") -> w.Widget:
+    """The teacher console: create a room for a lesson, or reopen one created in this browser."""
+    from debate_kit.content import list_lessons
+    from debate_kit.widgets.teacher_console import TeacherConsole
+
+    store = _store()
+    if isinstance(store, w.HTML):
+        return store
+    load = lesson_loader(config.readings_dir())
+    lessons, broken = {}, []
+    for folder in list_lessons(config.readings_dir()):
+        lesson = load(folder.name)
+        if lesson is None:
+            broken.append(folder.name)
+        else:
+            lessons[lesson.id] = lesson
+    problems = ("These lessons have problems and are left out (run `debate-kit lesson check`): "
+                + ", ".join(broken)) if broken else ""
+    try:
+        return TeacherConsole(store, lessons, code=_params(query).get("room", ""),
+                              student_page=student_page, problems=problems)
+    except Exception:
+        log.exception("debate_kit: teacher console failed")
+        return _error("Something went wrong while opening the console.")

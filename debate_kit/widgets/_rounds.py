@@ -1,0 +1,39 @@
+"""Reading debate rounds back from the store: the latest published round and its format."""
+
+from __future__ import annotations
+
+import json
+
+from debate_kit.core.formats import DebateFormat
+from debate_kit.store import Round, SeatRow, Store
+
+ROLE_TEXT = {
+    "proposition": "Proposition (for the motion)",
+    "opposition": "Opposition (against the motion)",
+    "judge": "Judge",
+    "audience": "Audience",
+}
+
+
+def latest_published(store: Store, room_id: int) -> Round | None:
+    published = [r for r in store.rounds(room_id) if r.published]
+    return published[-1] if published else None
+
+
+def round_format(round_: Round) -> DebateFormat:
+    data = json.loads(round_.format)
+    data["rebuttal_by"] = tuple(data.get("rebuttal_by", ()))
+    return DebateFormat(**data)
+
+
+def seat_of(seats: list[SeatRow], participant_id: int | None) -> SeatRow | None:
+    for seat in seats:
+        if seat.participant_id == participant_id:
+            return seat
+    return None
+
+
+def ordinal(n: int | None) -> str:
+    if n is None:
+        return ""
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")

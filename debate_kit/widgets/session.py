@@ -1,0 +1,122 @@
+"""A class session: which store, room and lesson a page shows, and who is looking at it.
+
+One page view is one kernel, so a :class:`ClassSession` lives exactly as long as one student's or the
+teacher's page. It holds no classroom state of its own: ``refresh()`` re-reads the store and asks every
+registered view to redraw itself; ``start_live()`` calls ``refresh()`` whenever the room's change feed
+says something changed. A session is a student's (``participant``) or the teacher's (``teacher_key``,
+checked against the store when the session is made), or read-only (neither).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Protocol
+
+from debate_kit.core.errors import NotAllowed
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.store import Participant, Room, Store
+
+log = logging.getLogger("debate_kit.widgets")
+
+
+class View(Protocol):
+    def refresh(self) -> None: ...
+
+
+class ClassSession:
+    """The store, room, lesson and identity behind one page."""
+
+    def __init__(
+        self,
+        store: Store,
+        room: Room,
+        lesson: Lesson | None = None,
+        *,
+        participant: Participant | None = None,
+        teacher_key: str | None = None,
+    ) -> None:
+        if teacher_key is not None and not store.is_teacher(room.id, teacher_key):
+            raise NotAllowed("teacher-key", "Only the teacher of this room can do that.")
+        if participant is not None and participant.room_id != room.id:
+            raise NotAllowed("not-in-room", "You are not a member of this room: join it first.")
+        self.store = store
+        self.room = room
+        self.lesson = lesson
+        self.participant = participant
+        self.teacher_key = teacher_key
+        self.views: list[View] = []
+        self._task: asyncio.Task[None] | None = None
+
+    # -- who is looking -----------------------------------------------------------------------------
+    @property
+    def is_teacher(self) -> bool:
+        return self.teacher_key is not None
+
+    @property
+    def participant_id(self) -> int | None:
+        return None if self.participant is None else self.participant.id
+
+    def names(self) -> dict[int, str]:
+        """Participant id -> display name, read from the store now."""
+        return {p.id: p.name for p in self.store.participants(self.room.id)}
+
+    # -- lesson helpers -----------------------------------------------------------------------------
+    def criterion_text(self, criterion: str) -> tuple[str, str]:
+        """(label, help) for a rubric criterion: from the lesson when it has it, else the id."""
+        if self.lesson is not None:
+            for c in self.lesson.rubric.criteria:
+                if c.id == criterion:
+                    return c.label, c.help
+        return criterion.replace("-", " ").capitalize(), ""
+
+    # -- views and live updates ---------------------------------------------------------------------
+    def register(self, view: Any) -> Any:
+        self.views.append(view)
+        return view
+
+    def refresh(self) -> None:
+        """Re-read the room and redraw every registered view (one failing view does not stop others)."""
+        try:
+            self.room = self.store.room_by_id(self.room.id)
+        except Exception:
+            log.exception("debate_kit: cannot re-read room %s", self.room.id)
+            return
+        for view in list(self.views):
+            try:
+                view.refresh()
+            except Exception:
+                log.exception("debate_kit: refreshing %s failed", type(view).__name__)
+
+    def start_live(self) -> bool:
+        """Follow the room's change feed in an asyncio task; only when an event loop runs (a kernel)."""
+        if self._task is not None:
+            return True
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            try:
+                loop = asyncio.get_event_loop_policy().get_event_loop()
+            except RuntimeError:
+                return False
+            if not loop.is_running():
+                return False
+        self._task = loop.create_task(self._follow())
+        return True
+
+    async def _follow(self) -> None:
+        feed = self.store.feed(self.room.id)
+        try:
+            async for _revision in feed.updates():
+                self.refresh()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("debate_kit: the change feed of room %s stopped", self.room.id)
+        finally:
+            feed.close()
+
+    def stop_live(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None

@@ -1,0 +1,140 @@
+"""TeacherConsole: create a room for a lesson, or reopen one whose teacher key this browser keeps.
+
+The teacher key is made by the store when a room is created. Python hands it to the browser once, as
+a custom message, and the browser keeps it in localStorage (``debate_kit.teacher.<CODE>``); on every
+load the browser offers its keys back as a custom message and each is checked with
+``store.is_teacher`` before anything unlocks. Keys are never synced widget state and never in a URL.
+Without a valid key for a room, this page can only create a new room of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.validation import normalize_join_code
+from debate_kit.store import Room, Store
+from debate_kit.widgets._html import esc
+from debate_kit.widgets._rooms import create_lesson_room
+from debate_kit.widgets._status import StatusLine, guarded
+from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.session import ClassSession
+
+
+class TeacherConsole(w.VBox):
+    """The gate (create / reopen) and, once a room is unlocked, its :class:`ConsoleTabs`."""
+
+    def __init__(
+        self,
+        store: Store,
+        lessons: dict[str, Lesson],
+        *,
+        code: str = "",
+        identity: DeviceIdentity | None = None,
+        student_page: str = "student.ipynb",
+        problems: str = "",
+    ) -> None:
+        self.store = store
+        self.lessons = lessons
+        self.wanted = code
+        self.identity = identity or DeviceIdentity()
+        self.student_page = student_page
+        self.session: ClassSession | None = None
+        self.controls: Any = None
+        self.verified: dict[str, str] = {}
+        self.lesson = w.Dropdown(options=[(x.title, k) for k, x in sorted(lessons.items())],
+                                 description="Lesson", layout=w.Layout(width="95%"))
+        self.lesson.add_class("dk-console-lesson")
+        self.title = w.Text(description="Class", placeholder="e.g. Period 3 history")
+        self.title.add_class("dk-console-title")
+        self.create = w.Button(description="Create room", button_style="primary", tooltip="Create a new room")
+        self.create.add_class("dk-console-create")
+        self.code = w.Text(value=code[:12], description="Room code", placeholder="K7QF")
+        self.code.add_class("dk-console-code")
+        self.open = w.Button(description="Open room", tooltip="Open a room you created in this browser")
+        self.open.add_class("dk-console-open")
+        self.mine = w.HTML()
+        self.status = StatusLine()
+        self.create.on_click(self._create)
+        self.open.on_click(self._open)
+        note = f"<p style='color:#b71c1c'>{esc(problems)}</p>" if problems else ""
+        self.gate = w.VBox([
+            w.HTML("<h3>New room</h3>" + note), self.lesson, self.title, self.create,
+            w.HTML("<h3>Reopen a room</h3>"), self.mine, w.HBox([self.code, self.open]),
+        ])
+        self.main = w.VBox()
+        head = w.HTML("<h2>Teacher console</h2>")
+        super().__init__([self.identity, head, self.gate, self.status, self.main])
+        self.add_class("dk-teacher-console")
+        self.identity.observe(self._keys_offered, "teacher_keys")
+        self.identity.observe(self._page_known, "page")
+
+    # -- keys from the browser ----------------------------------------------------------------------
+    @guarded
+    def _keys_offered(self, _change: Any = None) -> None:
+        verified = {}
+        for code, key in self.identity.teacher_keys.items():
+            try:
+                room = self.store.room(code)
+            except (NotFound, InvalidInput):
+                continue
+            if self.store.is_teacher(room.id, key):
+                verified[room.code] = key
+        self.verified = verified
+        codes = ", ".join(sorted(verified))
+        self.mine.value = f"<p>Rooms you teach in this browser: {esc(codes)}</p>" if codes else ""
+        if self.session is None and self.wanted:
+            wanted = self.wanted.strip().upper()
+            if wanted in verified:
+                self._unlock(self.store.room(wanted), verified[wanted])
+            else:
+                self.status.info(
+                    f"This browser has no teacher key for room {wanted}: you can create a new room."
+                )
+
+    @guarded
+    def _page_known(self, _change: Any = None) -> None:
+        if self.controls is not None:
+            self.controls.room_panel.set_page(self.identity.page)
+
+    # -- actions ------------------------------------------------------------------------------------
+    @guarded
+    def _create(self, _button: Any = None) -> None:
+        lesson = self.lessons.get(self.lesson.value)  # type: ignore[arg-type]
+        if lesson is None:
+            raise InvalidInput("lesson-unknown", "Choose one of the lessons in the list.")
+        room, key = create_lesson_room(self.store, lesson, self.title.value or lesson.title[:120])
+        self.identity.keep_teacher_key(room.code, key)
+        self.verified[room.code] = key
+        self._unlock(room, key)
+        self.status.ok(f"Room {room.code} is ready. This browser keeps its teacher key.")
+
+    @guarded
+    def _open(self, _button: Any = None) -> None:
+        code = normalize_join_code(self.code.value)
+        key = self.verified.get(code)
+        if key is None or not self.store.is_teacher(self.store.room(code).id, key):
+            raise NotAllowed(
+                "teacher-key",
+                f"This browser does not hold the teacher key for room {code}. Open the console in the "
+                "browser where you created the room, or create a new room.",
+            )
+        self._unlock(self.store.room(code), key)
+
+    def _unlock(self, room: Room, key: str) -> None:
+        from debate_kit.widgets.console_tabs import ConsoleTabs  # teacher-only imports (segno)
+
+        if self.session is not None:
+            self.session.stop_live()
+        lesson = self.lessons.get(room.lesson)
+        self.session = ClassSession(self.store, room, lesson, teacher_key=key)
+        self.controls = ConsoleTabs(self.session, self.identity.page, self.student_page)
+        self.session.register(self.controls)
+        self.main.children = [w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>"), self.controls]
+        self.gate.layout.display = "none"
+        if lesson is None:
+            self.status.error("This room's lesson could not be loaded: prompts and texts are missing.")
+        self.session.start_live()
