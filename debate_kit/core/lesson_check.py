@@ -48,7 +48,8 @@ def read_lesson(
     report = Report()
     texts = _decode(files, report)
     ids = Ids()
-    sections = _read_sections(texts, ids, report)
+    sections, all_read = _read_sections(texts, ids, report)
+    all_read = all_read and all(n in texts for n in files if n.startswith(SECTIONS_DIR))
     section_ids = [s.section.id for s in sections]
     readings = _read_readings(texts, section_ids, ids, report)
     head = None
@@ -75,7 +76,7 @@ def read_lesson(
                 f"section '{item.section.id}' has no counter-reading "
                 "(list it under 'sections:' in a file in counter-readings/)",
             )
-    if texts.get(ESSAY_FILE, "").strip() and sections:
+    if texts.get(ESSAY_FILE, "").strip() and sections and all_read:
         section_words = [w for s in sections for w in file_words(s.file, s.body, s.body_line)]
         compare_with_essay(file_words(ESSAY_FILE, texts[ESSAY_FILE]), section_words, report)
     _find_placeholders(texts, report)
@@ -140,7 +141,8 @@ def _is_hidden(name: str) -> bool:
     return any(part.startswith(".") for part in name.split("/")) or name.endswith("~")
 
 
-def _read_sections(texts: dict[str, str], ids: Ids, report: Report) -> list[SectionFile]:
+def _read_sections(texts: dict[str, str], ids: Ids, report: Report) -> tuple[list[SectionFile], bool]:
+    """The sections in order, and whether every section file could be read."""
     found: list[tuple[int, str, str]] = []
     for name in sorted(texts):
         if not name.startswith(SECTIONS_DIR) or _is_hidden(name):
@@ -159,7 +161,7 @@ def _read_sections(texts: dict[str, str], ids: Ids, report: Report) -> list[Sect
         item = read_section(name, texts[name], order, name_id, ids, report)
         if item is not None:
             out.append(item)
-    return out
+    return out, len(out) == len(found)
 
 
 def _read_readings(
@@ -186,7 +188,7 @@ def _read_readings(
 
 def _in_reading_order(readings: list[CounterReading], section_ids: list[str]) -> tuple[CounterReading, ...]:
     def first_section(reading: CounterReading) -> int:
-        return min(section_ids.index(s) for s in reading.sections)
+        return min((section_ids.index(s) for s in reading.sections), default=len(section_ids))
 
     return tuple(sorted(readings, key=first_section))
 

@@ -174,9 +174,6 @@ class Fields:
     def problem(self, key: str | None, message: str) -> None:
         self.doc.report.add(self.doc.file, self.line(key), message)
 
-    def has(self, key: str) -> bool:
-        return key in self.values and _scalar_text(self.values[key]) != ""
-
     def text(self, key: str, required: bool = True, label: str | None = None) -> str | None:
         """The value of ``key`` as text; None (with a problem if required) if missing or empty."""
         node = self.values.get(key)

@@ -608,3 +608,18 @@ def test_any_content_gives_a_lesson_or_problems(path: str, content: str | bytes)
     lesson, problems = read_lesson(files)
     assert (lesson is None) == bool(problems)
     assert all(isinstance(p.message, str) and p.file for p in problems)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(OPENING.replace('title: "The opening"', "title: [oops"), id="bad-yaml"),
+        pytest.param(b"\xff\xfe", id="binary"),
+    ],
+)
+def test_unreadable_section_is_not_compared_with_the_essay(content: str | bytes) -> None:
+    files = good_files()
+    files["sections/01-opening.md"] = content
+    _, problems = read_lesson(files)
+    assert problems
+    assert not [p for p in problems if "essay.txt" in p.message]
