@@ -80,7 +80,7 @@ def read_reading(
 
 
 def _date(fields: Fields, key: str) -> str | None:
-    value = fields.text(key)
+    value = fields.text(key, label="written date" if key == "written" else key)
     if value is not None and not has_placeholder(value):
         problem = date_problem(value)
         if problem:
