@@ -68,7 +68,11 @@ class JoinView(w.VBox):
         super().__init__([intro, self.code, self.name, w.HBox([self.button, self.anon]), self.status])
         self.add_class("dk-join")
         identity.observe(self._token_arrived, "token")
-        if hub_user:
+
+    @guarded
+    def start(self) -> None:
+        """Recognise a returning JupyterHub user at once (browsers' tokens arrive later, by message)."""
+        if self.hub_user:
             self._try_rejoin()
 
     # -- identity -----------------------------------------------------------------------------------

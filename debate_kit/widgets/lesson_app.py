@@ -43,6 +43,7 @@ class LessonApp(w.VBox):
         self.body = w.VBox()
         super().__init__([self.identity, self.join, self.read_only, self.status, self.body])
         self.add_class("dk-lesson-app")
+        self.join.start()
 
     def _lesson(self, room: Room) -> Lesson | None:
         lesson = self.load_lesson(room.lesson)

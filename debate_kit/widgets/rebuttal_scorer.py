@@ -76,8 +76,9 @@ class RebuttalScorer(w.VBox):
         if list(self.speech.options) != options:
             keep = self.speech.value
             self.speech.options = options
-            if keep in [o[1] for o in options]:
-                self.speech.value = keep
+            values = [o[1] for o in options]
+            if values:
+                self.speech.value = keep if keep in values else values[0]
         if not speeches:
             self.info.value = "<p>There is no speech for you to score yet.</p>"
         elif open_:

@@ -104,8 +104,8 @@ class SideAssigner(w.VBox):
             if list(dropdown.options) != options:
                 keep = dropdown.value
                 dropdown.options = options
-                if keep in names:
-                    dropdown.value = keep
+                if options:
+                    dropdown.value = keep if keep in names else options[0][1]
         locks = [f"{esc(names.get(p, '?'))} → {esc(r)}" for p, r in sorted(self.locks.items())]
         pairs = [f"{esc(names.get(a, '?'))} ≠ {esc(names.get(b, '?'))}" for a, b in sorted(self.pairs)]
         self.constraints.value = (

@@ -51,7 +51,9 @@ class TimerPanel(w.VBox):
         self._slots = {s.order: (s.label, round(s.minutes * 60)) for s in slots}
         options = [(f"{s.order}. {s.label} ({s.minutes:g} min)", s.order) for s in slots]
         if list(self.speech.options) != options:
+            keep = self.speech.value
             self.speech.options = options
+            self.speech.value = keep if keep in self._slots else options[0][1]
 
     @guarded
     def _chosen(self, _change: Any = None) -> None:

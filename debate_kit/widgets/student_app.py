@@ -53,6 +53,7 @@ class StudentApp(w.VBox):
         self.join = JoinView(store, self.identity, self._joined, code=code, hub_user=hub_user)
         super().__init__([self.identity, self.header, self.join, self.body])
         self.add_class("dk-student-app")
+        self.join.start()
 
     def _joined(self, room: Room, participant: Participant) -> None:
         self.session = ClassSession(self.store, room, self.load_lesson(room.lesson), participant=participant)

@@ -50,20 +50,22 @@ class TeacherConsole(w.VBox):
         self.lesson.add_class("dk-console-lesson")
         self.title = w.Text(description="Class", placeholder="e.g. Period 3 history")
         self.title.add_class("dk-console-title")
-        self.create = w.Button(description="Create room", button_style="primary", tooltip="Create a new room")
-        self.create.add_class("dk-console-create")
+        self.create_button = w.Button(description="Create room", button_style="primary",
+                                      tooltip="Create a new room")
+        self.create_button.add_class("dk-console-create")
         self.code = w.Text(value=code[:12], description="Room code", placeholder="K7QF")
         self.code.add_class("dk-console-code")
-        self.open = w.Button(description="Open room", tooltip="Open a room you created in this browser")
-        self.open.add_class("dk-console-open")
+        self.open_button = w.Button(description="Open room",
+                                    tooltip="Open a room you created in this browser")
+        self.open_button.add_class("dk-console-open")
         self.mine = w.HTML()
         self.status = StatusLine()
-        self.create.on_click(self._create)
-        self.open.on_click(self._open)
+        self.create_button.on_click(self._create)
+        self.open_button.on_click(self._open)
         note = f"<p style='color:#b71c1c'>{esc(problems)}</p>" if problems else ""
         self.gate = w.VBox([
-            w.HTML("<h3>New room</h3>" + note), self.lesson, self.title, self.create,
-            w.HTML("<h3>Reopen a room</h3>"), self.mine, w.HBox([self.code, self.open]),
+            w.HTML("<h3>New room</h3>" + note), self.lesson, self.title, self.create_button,
+            w.HTML("<h3>Reopen a room</h3>"), self.mine, w.HBox([self.code, self.open_button]),
         ])
         self.main = w.VBox()
         head = w.HTML("<h2>Teacher console</h2>")

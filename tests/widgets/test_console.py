@@ -1,0 +1,149 @@
+"""The teacher console: creating and reopening rooms, teacher keys, phases, roster, export."""
+
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+
+from debate_kit.core.validation import PHASES
+from debate_kit.store import Store
+from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.phase_bar import PhaseBar
+from debate_kit.widgets.poll_controls import PollControls
+from debate_kit.widgets.session import ClassSession
+from debate_kit.widgets.side_assigner import SideAssigner
+from debate_kit.widgets.teacher_console import TeacherConsole
+from tests.widgets.browser import Recorder, click, hello, text_of, update
+from tests.widgets.conftest import Class
+
+
+def test_creating_a_room_makes_its_polls_in_draft_and_hands_the_key_to_the_browser(klass: Class) -> None:
+    polls = klass.store.polls(klass.room.id)
+    assert [p.key for p in polls] == ["motion-main-pre", "motion-main-post", "repeat-history", "evidence"]
+    assert {p.state for p in polls} == {"draft"}
+    assert [p.section for p in polls] == [None, None, "opening", "integration"]
+    assert klass.store.is_teacher(klass.room.id, klass.key)
+    assert klass.room.rubric_criteria == ("clash", "evidence", "reasoning", "delivery")
+    # the key is nowhere in synced state
+    for widget in [klass.console.identity, *_all(klass.console)]:
+        assert klass.key not in repr(widget.get_state())
+
+
+def _all(widget):  # type: ignore[no-untyped-def]
+    from tests.widgets.browser import walk
+
+    return walk(widget)
+
+
+def test_join_code_url_and_qr(klass: Class) -> None:
+    panel = klass.console.controls.room_panel
+    text = panel.join_box.value
+    assert klass.room.code in text
+    assert f"http://10.0.0.5:8866/voila/render/student.ipynb?room={klass.room.code}" in text
+    assert "<svg" in text and "dk-qr" in text
+
+
+def test_reopen_in_the_same_browser_with_the_stored_key(klass: Class) -> None:
+    identity = DeviceIdentity()
+    console = TeacherConsole(klass.store, {klass.lesson.id: klass.lesson}, code=klass.room.code,
+                             identity=identity)
+    hello(identity, keys=klass.recorder.keys())
+    assert console.session is not None and console.session.room.id == klass.room.id
+
+
+def test_reopen_by_typing_the_code(klass: Class) -> None:
+    identity = DeviceIdentity()
+    console = TeacherConsole(klass.store, {klass.lesson.id: klass.lesson}, identity=identity)
+    hello(identity, keys=klass.recorder.keys())
+    assert console.session is None
+    update(console.code, value=klass.room.code.lower())
+    click(console.open_button)
+    assert console.session is not None
+
+
+def test_student_opening_the_console_url_cannot_control_the_room(klass: Class) -> None:
+    identity = DeviceIdentity()
+    recorder = Recorder(identity)
+    console = TeacherConsole(klass.store, {klass.lesson.id: klass.lesson}, code=klass.room.code,
+                             identity=identity)
+    hello(identity, keys={klass.room.code: "forged-key-forged-key-123"})
+    assert console.session is None and console.controls is None
+    update(console.code, value=klass.room.code)
+    click(console.open_button)
+    assert console.session is None
+    assert "does not hold the teacher key" in console.status.text
+    click(console.create_button)  # they may only make a room of their own
+    assert console.session is not None and console.session.room.id != klass.room.id
+    assert list(recorder.keys()) == [console.session.room.code]
+
+
+def test_teacher_buttons_without_a_key_change_nothing(wstore: Store, klass: Class) -> None:
+    ann = klass.student("Ann")
+    student_session = ann.session
+    assert student_session is not None and not student_session.is_teacher
+    bar, polls = PhaseBar(student_session), PollControls(student_session)
+    sides = SideAssigner(student_session)
+    click(bar.phase_buttons["results"])
+    click(bar.room_close)
+    pid = klass.poll_id("motion-main-pre")
+    click(polls.buttons[pid]["open"])
+    click(sides.preview_button)
+    click(sides.publish)
+    room = wstore.room_by_id(klass.room.id)
+    assert room.phase == "join" and not room.closed
+    assert wstore.poll(pid).state == "draft" and wstore.rounds(room.id) == []
+    assert "Only the teacher" in bar.status.text and "Only the teacher" in polls.status.text
+    assert "Only the teacher" in sides.status.text
+
+
+def test_forged_teacher_key_cannot_make_a_session(klass: Class) -> None:
+    try:
+        ClassSession(klass.store, klass.room, teacher_key="guess-guess-guess-guess")
+    except Exception as error:
+        assert getattr(error, "code", "") == "teacher-key"
+    else:
+        raise AssertionError("a wrong teacher key was accepted")
+
+
+def test_phases_drive_the_student_app(klass: Class) -> None:
+    ann = klass.student("Ann")
+    bar = klass.console.controls.phases
+    for phase in PHASES:
+        click(bar.phase_buttons[phase])
+        klass.refresh()
+        assert ann.session.room.phase == phase
+        assert bar.phase_buttons[phase].button_style == "primary"
+    assert "Results" in ann.header.value
+
+
+def test_roster_counts_and_answers(klass: Class) -> None:
+    ann, ben = klass.student("Ann"), klass.student("Ben")
+    pid = klass.poll_id("motion-main-pre")
+    click(klass.console.controls.polls.buttons[pid]["open"])
+    klass.store.cast_vote(pid, ann.session.participant.id, "For")
+    klass.store.save_answer(ben.session.participant.id, "opening-claim", "It claims <b>much</b>.")
+    klass.refresh()
+    roster = klass.console.controls.room_panel.roster.value
+    assert "2 joined" in roster and "1 of 2" in roster
+    answers = klass.console.controls.answers
+    update(answers.prompt, index=0)
+    klass.refresh()
+    assert "It claims &lt;b&gt;much&lt;/b&gt;." in answers.list.value and "Ben" in answers.list.value
+
+
+def test_export_zip_link(klass: Class) -> None:
+    klass.student("Ann")
+    export = klass.console.controls.export
+    click(export.button)
+    data = export.link.value.split("base64,", 1)[1].split('"', 1)[0]
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(data))).namelist()
+    assert f"{klass.room.code}/participants.csv" in names
+    assert "token_hash" not in text_of(export)
+
+
+def test_close_room_stops_students(klass: Class) -> None:
+    ann = klass.student("Ann")
+    click(klass.console.controls.phases.room_close)
+    klass.refresh()
+    assert "This room is closed" in text_of(ann.body)

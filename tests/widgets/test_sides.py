@@ -1,0 +1,100 @@
+"""Assigning sides: preview, seed, locks, swaps, publishing, and what students see."""
+
+from __future__ import annotations
+
+from debate_kit.widgets.seat_view import SeatView
+from tests.widgets.browser import click, text_of, update
+from tests.widgets.conftest import Class
+
+NAMES = ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay")
+
+
+def _setup(klass: Class) -> dict[str, int]:
+    ids = {}
+    for name in NAMES:
+        app = klass.student(name)
+        ids[name] = app.session.participant.id
+    klass.refresh()
+    return ids
+
+
+def test_preview_is_reproducible_and_publish_shows_students_their_side(klass: Class) -> None:
+    ids = _setup(klass)
+    sides = klass.console.controls.sides
+    update(sides.team_size, value=2)
+    update(sides.judges, value=1)
+    update(sides.seed, value=42)
+    click(sides.preview_button)
+    first = sides.assignment
+    click(sides.preview_button)
+    assert sides.assignment == first and "Seed 42" in sides.preview.value
+    assert klass.store.rounds(klass.room.id) == []  # preview only
+    ann = klass.students["Ann"]
+    click(klass.console.controls.phases.phase_buttons["sides"])
+    klass.refresh()
+    assert "not out yet" in text_of(ann.body)
+    click(sides.publish)
+    klass.refresh()
+    rounds = klass.store.rounds(klass.room.id)
+    assert len(rounds) == 1 and rounds[0].published
+    seat = next(s for s in first.seats if s.participant == str(ids["Ann"]))
+    shown = text_of(ann.body)
+    assert "You are:" in shown
+    if seat.debate:
+        assert "running order" in shown and "min" in shown
+
+
+def test_new_seed_locks_pairs_and_swap(klass: Class) -> None:
+    ids = _setup(klass)
+    sides = klass.console.controls.sides
+    old = sides.seed.value
+    click(sides.new_seed)
+    assert isinstance(sides.seed.value, int)
+    update(sides.seed, value=old)
+    sides.lock_who.value = str(ids["Ann"])
+    sides.lock_role.value = "judge"
+    update(sides.judges, value=1)
+    click(sides.lock_add)
+    sides.apart_a.value, sides.apart_b.value = str(ids["Ben"]), str(ids["Cy"])
+    click(sides.apart_add)
+    click(sides.preview_button)
+    assert sides.assignment.seat_of(str(ids["Ann"])).role == "judge"
+    ben, cy = sides.assignment.seat_of(str(ids["Ben"])), sides.assignment.seat_of(str(ids["Cy"]))
+    sides.swap_a.value, sides.swap_b.value = str(ids["Ben"]), str(ids["Dee"])
+    dee = sides.assignment.seat_of(str(ids["Dee"]))
+    click(sides.swap)
+    assert sides.assignment.seat_of(str(ids["Ben"])).role == dee.role
+    assert (ben.role, ben.debate) != (cy.role, cy.debate) or ben.role not in ("proposition", "opposition")
+    click(sides.publish)
+    click(sides.swap)  # swap back after publishing: replaces the seats of the same round
+    click(sides.publish)
+    assert len(klass.store.rounds(klass.room.id)) == 1
+
+
+def test_forged_assigner_values_are_refused(klass: Class) -> None:
+    _setup(klass)
+    sides = klass.console.controls.sides
+    update(sides.team_size, max=99, value=99)
+    click(sides.preview_button)
+    assert "team size" in sides.status.text.lower() and sides.assignment is None
+    update(sides.team_size, max=5, value=2)
+    update(sides.speech_minutes, max=999.0, value=999.0)
+    click(sides.preview_button)
+    assert "between 0.5 and 20" in sides.status.text
+    update(sides.speech_minutes, value=3.0)
+    sides.lock_who.options = [("Nobody", "9999")]  # a forged option list
+    sides.lock_who.value = "9999"
+    click(sides.lock_add)
+    assert "in the room" in sides.status.text and sides.locks == {}
+    click(sides.publish)
+    assert "preview first" in sides.status.text
+    assert klass.store.rounds(klass.room.id) == []
+
+
+def test_teacher_seat_view_lists_every_debate(klass: Class) -> None:
+    _setup(klass)
+    sides = klass.console.controls.sides
+    click(sides.preview_button)
+    click(sides.publish)
+    view = SeatView(klass.console.session)
+    assert "Debate 1: running order" in view.body.value
