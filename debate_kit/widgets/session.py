@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from debate_kit.core.errors import NotAllowed
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.store import Participant, Room, Store
+from debate_kit.store import ChangeFeed, Participant, Room, Store
 
 log = logging.getLogger("debate_kit.widgets")
 
@@ -101,12 +101,13 @@ class ClassSession:
                 return False
             if not loop.is_running():
                 return False
-        self._task = loop.create_task(self._follow())
+        feed = self.store.feed(self.room.id)  # its revision is the baseline: nothing is missed after it
+        self._task = loop.create_task(self._follow(feed))
         return True
 
-    async def _follow(self) -> None:
-        feed = self.store.feed(self.room.id)
+    async def _follow(self, feed: ChangeFeed) -> None:
         try:
+            self.refresh()  # whatever changed between the page's last read and the feed's baseline
             async for _revision in feed.updates():
                 self.refresh()
         except asyncio.CancelledError:

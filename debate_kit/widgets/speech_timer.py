@@ -54,6 +54,7 @@ class TimerPanel(w.VBox):
             keep = self.speech.value
             self.speech.options = options
             self.speech.value = keep if keep in self._slots else options[0][1]
+            self._chosen()
 
     @guarded
     def _chosen(self, _change: Any = None) -> None:

@@ -91,7 +91,8 @@ class StudentApp(w.VBox):
         if phase in ("pre-vote", "post-vote"):
             when = "pre" if phase == "pre-vote" else "post"
             votes = [LiveVote(session, p.id) for p in motion_polls(self.store, room.id, when)]
-            return votes or [w.HTML(message(WAITING))]
+            hint = "Vote on the motion. If no vote shows yet, wait for your teacher to open it."
+            return [w.HTML(message(hint)), *votes]
         if phase == "reading":
             if session.lesson is None:
                 return [w.HTML(message("The lesson text could not be loaded: please tell your teacher.",

@@ -147,3 +147,22 @@ def test_close_room_stops_students(klass: Class) -> None:
     click(klass.console.controls.phases.room_close)
     klass.refresh()
     assert "This room is closed" in text_of(ann.body)
+
+
+def test_timer_follows_the_published_running_order(klass: Class) -> None:
+    for name in ("Ann", "Ben", "Cy", "Dee"):
+        klass.student(name)
+    klass.refresh()
+    controls = klass.console.controls
+    controls.sides.preset.value = "world-schools"
+    update(controls.sides.speech_minutes, value=5.0)
+    update(controls.sides.team_size, value=2)
+    click(controls.sides.preview_button)
+    click(controls.sides.publish)
+    klass.refresh()
+    timer = controls.timer
+    assert timer.timer.seconds == 300 and "proposition" in timer.timer.label
+    last = timer.speech.options[-1][1]
+    update(timer.speech, index=len(timer.speech.options) - 1)
+    assert timer.speech.value == last and timer.timer.seconds == 4 * 60
+    assert "reply" in timer.timer.label

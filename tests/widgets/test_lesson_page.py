@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipywidgets as w
+
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.widgets.lesson_page import LessonPage
 from debate_kit.widgets.live_vote import LiveVote
@@ -33,7 +35,7 @@ def test_answers_are_saved_and_prefilled(klass: Class) -> None:
     page = _page(klass)
     box = page.answer_boxes["opening-claim"]
     update(box, value="A new pole of the world.")
-    save = [b for b in _buttons(page) if "dk-answer-save" in b._dom_classes][0]
+    save = _save_button(page)
     click(save)
     assert "Answer saved" in page.status.text
     assert [a.text for a in klass.store.answers(klass.room.id)] == ["A new pole of the world."]
@@ -45,7 +47,7 @@ def test_answers_are_saved_and_prefilled(klass: Class) -> None:
 def test_oversize_answer_is_refused_and_nothing_stored(klass: Class) -> None:
     page = _page(klass)
     update(page.answer_boxes["opening-claim"], value="x" * 6000)
-    click([b for b in _buttons(page) if "dk-answer-save" in b._dom_classes][0])
+    click(_save_button(page))
     assert "the limit is 5,000" in page.status.text
     assert klass.store.answers(klass.room.id) == []
 
@@ -53,7 +55,7 @@ def test_oversize_answer_is_refused_and_nothing_stored(klass: Class) -> None:
 def test_read_only_page_cannot_save(lesson: Lesson) -> None:
     page = LessonPage(lesson, None)
     assert all(box.disabled for box in page.answer_boxes.values())
-    click([b for b in _buttons(page) if "dk-answer-save" in b._dom_classes][0])
+    click(_save_button(page))
     assert "Join the room" in page.status.text
 
 
@@ -77,9 +79,11 @@ def test_section_polls_live_in_their_section(klass: Class) -> None:
     assert list(klass.store.votes(pid).values()) == ["Agree"]
 
 
+def _save_button(page: LessonPage) -> w.Button:
+    return next(b for b in _buttons(page) if "dk-answer-save" in b._dom_classes)
+
+
 def _buttons(page: LessonPage) -> list:  # type: ignore[type-arg]
     from tests.widgets.browser import walk
-
-    import ipywidgets as w
 
     return [x for x in walk(page) if isinstance(x, w.Button)]
