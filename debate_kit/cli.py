@@ -15,7 +15,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     return serve(port=args.port, db=args.db or default_url(), ip=args.ip,
                  open_browser=not args.no_browser, grace_seconds=args.grace,
-                 unconnected_seconds=args.unconnected, verbose=args.verbose)
+                 unconnected_seconds=args.unconnected, verbose=args.verbose,
+                 notebooks=args.notebooks)
 
 
 def _rooms(args: argparse.Namespace) -> int:
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--unconnected", type=float, default=120.0,
                        help="seconds before a kernel whose page never connected is shut down")
     serve.add_argument("--verbose", action="store_true", help="log more (includes kernel ids!)")
+    serve.add_argument("--notebooks", type=Path, default=None,
+                       help="serve another folder of notebooks (default: the project's notebooks/)")
     serve.set_defaults(func=_serve)
 
     rooms = sub.add_parser("rooms", help="list rooms")

@@ -7,6 +7,7 @@ user (PostgreSQL refuses to run as root).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -114,3 +115,124 @@ class TemporaryPostgres:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class VoilaServer:
+    """``debate-kit serve`` in a subprocess on loopback, with its own Jupyter folders.
+
+    ``kernels()`` lists the server's running kernel processes (Voila hides /api/kernels).
+    """
+
+    def __init__(self, db_url: str, *, notebooks: Path | None = None, grace: float = 3.0,
+                 unconnected: float = 30.0, workdir: Path | None = None,
+                 extra_env: dict[str, str] | None = None) -> None:
+        self.db_url = db_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.dir = workdir or Path(tempfile.mkdtemp(prefix="debate-kit-voila-"))
+        self.args = ["--db", db_url, "serve", "--no-browser", "--ip", "127.0.0.1",
+                     f"--port={self.port}", f"--grace={grace}", f"--unconnected={unconnected}"]
+        if notebooks is not None:
+            self.args.append(f"--notebooks={notebooks}")
+        self.extra_env = extra_env or {}
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, timeout: float = 60.0) -> VoilaServer:
+        import sys
+        import urllib.request
+
+        env = {**os.environ, **self.extra_env}
+        for name in ("CONFIG", "DATA", "RUNTIME"):
+            folder = self.dir / f"jupyter-{name.lower()}"
+            folder.mkdir(parents=True, exist_ok=True)
+            env[f"JUPYTER_{name}_DIR"] = str(folder)
+        env["DEBATE_KIT_DB"] = self.db_url
+        self.log_path = self.dir / "server.log"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "debate_kit.cli", *self.args], env=env, cwd=self.dir,
+            stdout=open(self.log_path, "wb"), stderr=subprocess.STDOUT,  # noqa: SIM115
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        delay = 0.05
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"debate-kit serve exited:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                pass
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+        self.stop()
+        raise RuntimeError(f"debate-kit serve did not answer in {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def kernels(self) -> list[int]:
+        """PIDs of the kernels this server started."""
+        import psutil
+
+        if self.proc is None:
+            return []
+        try:
+            children = psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        found = []
+        for child in children:
+            try:
+                if "ipykernel_launcher" in " ".join(child.cmdline()):
+                    found.append(child.pid)
+            except psutil.Error:
+                continue
+        return found
+
+    def stop(self) -> None:
+        import signal
+
+        if self.proc is not None and self.proc.poll() is None:
+            kernels = self.kernels()
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(5)
+            for pid in kernels:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+
+    def __enter__(self) -> VoilaServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def open_page(url: str, timeout: float = 120.0) -> tuple[str, str]:
+    """GET a Voila page as a browser would; returns the HTML and the page's kernel id."""
+    import json
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        html = response.read().decode()
+    match = re.search(r'<script id="jupyter-config-data" type="application/json">\s*(\{.*?\})\s*</script>',
+                      html, re.S)
+    if match is None:
+        raise RuntimeError("no page config in the Voila page")
+    return html, json.loads(match.group(1))["kernelId"]
+
+
+def kernel_socket(base_url: str, kernel_id: str):
+    """Open the kernel's websocket as the page does (websocket-client, synchronous)."""
+    import uuid
+
+    import websocket
+
+    ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+    return websocket.create_connection(f"{ws_url}?session_id={uuid.uuid4().hex}", timeout=30)

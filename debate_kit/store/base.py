@@ -52,8 +52,12 @@ class StoreBase:
         with self.backend.transaction(write=True) as cur:
             yield cur
             if room_id is not None:
-                cur.execute("UPDATE rooms SET revision = revision + 1 WHERE id = ?", (room_id,))
-                self.backend.notify(cur, room_id)
+                self._touch(cur, room_id)
+
+    def _touch(self, cur: Cursor, room_id: int) -> None:
+        """Move the room's revision on and tell listeners, inside the caller's write transaction."""
+        cur.execute("UPDATE rooms SET revision = revision + 1 WHERE id = ?", (room_id,))
+        self.backend.notify(cur, room_id)
 
     @contextmanager
     def _read(self) -> Iterator[Cursor]:

@@ -244,22 +244,25 @@ class ClassroomOps(StoreBase):
     # -- votes ----------------------------------------------------------------------------------------
     def cast_vote(self, poll_id: int, participant_id: int, choice: object) -> int:
         """Record a vote (an append-only event); the latest one of a participant is the one that counts."""
-        poll = self.poll(poll_id)
-        if poll.state != "open":
-            raise NotAllowed("poll-closed", "This poll is not open for voting.")
-        if not isinstance(choice, str) or choice not in poll.options:
-            raise InvalidInput("vote-option", "That is not one of this poll's options.")
-        with self._tx(poll.room_id) as cur:
+        with self._tx() as cur:
+            cur.execute("SELECT * FROM polls WHERE id = ?", (poll_id,))
+            row = cur.fetchone()
+            if row is None:
+                raise NotFound("poll-unknown", "This poll does not exist.")
+            poll = _poll(row)
             self._member(cur, participant_id, poll.room_id)
-            cur.execute("SELECT state FROM polls WHERE id = ?", (poll_id,))
-            if cur.fetchone()["state"] != "open":
-                raise NotAllowed("poll-closed", "This poll has just closed: your vote was not counted.")
+            if poll.state != "open":
+                raise NotAllowed("poll-closed", "This poll is not open for voting.")
+            if not isinstance(choice, str) or choice not in poll.options:
+                raise InvalidInput("vote-option", "That is not one of this poll's options.")
             cur.execute(
                 "INSERT INTO votes (poll_id, participant_id, choice, cast_at) VALUES (?, ?, ?, ?) "
                 "RETURNING id",
                 (poll_id, participant_id, choice, now()),
             )
-            return int(cur.fetchone()["id"])
+            vote_id = int(cur.fetchone()["id"])
+            self._touch(cur, poll.room_id)
+            return vote_id
 
     def votes(self, poll_id: int) -> dict[int, str]:
         """Each participant's effective (latest) vote."""

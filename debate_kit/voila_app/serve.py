@@ -43,7 +43,8 @@ def app_urls(host: str, port: int, base_url: str = "/") -> dict[str, str]:
 
 
 def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
-          grace_seconds: float = 120.0, unconnected_seconds: float = 120.0, verbose: bool = False) -> int:
+          grace_seconds: float = 120.0, unconnected_seconds: float = 120.0, verbose: bool = False,
+          notebooks: Path | None = None) -> int:
     """Run Voila until interrupted. Returns the exit code."""
     store = open_store(db)  # fail early, with the store's message, if the database can't be used
     os.environ["DEBATE_KIT_DB"] = store.url
@@ -57,7 +58,7 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
                        log_level="INFO" if verbose else "WARN")
     app = Voila(config=cfg)
     app.config_file_paths = []  # our configuration only, not a voila.json from wherever we were run
-    app.initialize([str(NOTEBOOKS_DIR), f"--port={port}", f"--Voila.ip={ip}", "--no-browser",
+    app.initialize([str(notebooks or NOTEBOOKS_DIR), f"--port={port}", f"--Voila.ip={ip}", "--no-browser",
                     "--Voila.port_retries=0"])
     teacher = app_urls("localhost", port)["teacher"]
     lan = lan_addresses()
