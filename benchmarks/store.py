@@ -16,8 +16,8 @@ import json
 import multiprocessing as mp
 import platform
 import random
-import statistics
 import sqlite3
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -53,7 +53,7 @@ def bare_commits(url: str, n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
-def setup_class(store, students: int):  # noqa: ANN001, ANN201
+def setup_class(store, students: int):
     room, key = store.create_room("Benchmark", "new-soviet-union")
     people = [store.join(room.id, f"S{i}", f"bench-device-token-{i:06d}") for i in range(students)]
     poll = store.add_poll(room.id, key, "motion-main-pre", "Motion?", "motion", OPTIONS)
@@ -90,7 +90,7 @@ def tally_time(url: str, votes: int = 10_000) -> float:
         return statistics.median(runs) * 1000
 
 
-def _writer(url: str, room_id: int, key: str, count: int, out) -> None:  # noqa: ANN001
+def _writer(url: str, room_id: int, key: str, count: int, out) -> None:
     store = open_store(url)
     rng = random.Random(3)
     time.sleep(1.0)
@@ -102,7 +102,7 @@ def _writer(url: str, room_id: int, key: str, count: int, out) -> None:  # noqa:
     store.close()
 
 
-async def _listen(feed, proc) -> list[float]:  # noqa: ANN001
+async def _listen(feed, proc) -> list[float]:
     seen: list[float] = []
 
     async def consume() -> None:
@@ -158,7 +158,7 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def measure(name: str, url_for, args) -> dict:  # noqa: ANN001
+def measure(name: str, url_for, args) -> dict:
     row = {"backend": name}
     row["bare_commits_per_s"] = bare_commits(url_for("bare"), args.votes)
     row["votes_per_s"] = votes_per_second(url_for("votes"), args.votes)
