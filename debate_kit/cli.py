@@ -53,6 +53,14 @@ def _delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def _teacher_key(args: argparse.Namespace) -> int:
+    with open_store(args.db) as store:
+        key = store.new_teacher_key_as_admin(args.code)
+        print(f"New teacher key for room {args.code.upper()} (the old key no longer works):\n{key}\n"
+              "Type it into the teacher console under 'Reopen a room with its key'.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="debate-kit", description=__doc__)
     parser.add_argument("--db", default=None,
@@ -86,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("code")
     delete.add_argument("--yes", action="store_true", help="don't ask for confirmation")
     delete.set_defaults(func=_delete)
+
+    teacher_key = sub.add_parser(
+        "teacher-key", help="give a room a new teacher key (e.g. to run the console on another computer)")
+    teacher_key.add_argument("code")
+    teacher_key.set_defaults(func=_teacher_key)
 
     from debate_kit.cli_lesson import add_lesson_commands
 

@@ -53,3 +53,13 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, capsys: pytest
     notes.write_text("not a database " * 100)
     assert main(["--db", str(notes), "rooms"]) == 1
     assert "not a debate_kit database" in capsys.readouterr().err
+
+
+def test_teacher_key_replaces_the_key(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_store(db) as store:
+        room, old = store.create_room("Period 3", "new-soviet-union")
+    assert main(["--db", db, "teacher-key", room.code]) == 0
+    new = capsys.readouterr().out.splitlines()[1].strip()
+    with open_store(db) as store:
+        assert store.is_teacher(room.id, new)
+        assert not store.is_teacher(room.id, old)

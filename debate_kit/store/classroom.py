@@ -129,6 +129,14 @@ class ClassroomOps(StoreBase):
             cur.execute("DELETE FROM rooms WHERE id = ?", (room_id,))
         self._notify_deleted(room_id)
 
+    def new_teacher_key_as_admin(self, code: str) -> str:
+        """For the command line: replace a room's teacher key (the old one stops working)."""
+        room = self.room(code)
+        key = secrets.token_urlsafe(18)
+        with self._tx(room.id) as cur:
+            cur.execute("UPDATE rooms SET teacher_hash = ? WHERE id = ?", (digest(key), room.id))
+        return key
+
     def delete_room_as_admin(self, code: str) -> None:
         """For the command line, whose user can open the database file anyway."""
         room = self.room(code)
