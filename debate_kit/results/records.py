@@ -1,0 +1,70 @@
+"""Everything the results page needs about one room, read from the store once (the only I/O here).
+
+:class:`RoomRecords` is a plain snapshot of store records; the tables in :mod:`debate_kit.results.tables`
+are pure functions of it, so they can be tested without widgets and recomputed after a refresh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.store import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+
+MOTION_PREFIX, PRE, POST = "motion-", "-pre", "-post"
+
+
+@dataclass(frozen=True)
+class RoomRecords:
+    """One room's records. ``vote_events[poll_id]`` is (participant, choice, cast_at), oldest first."""
+
+    room: Room
+    participants: tuple[Participant, ...]
+    polls: tuple[Poll, ...]
+    vote_events: dict[int, tuple[tuple[int, str, str], ...]]
+    answers: tuple[Answer, ...]
+    rounds: tuple[Round, ...]
+    seats: dict[int, tuple[SeatRow, ...]]
+    speeches: dict[int, tuple[Speech, ...]]
+    scores: dict[int, tuple[ScoreRow, ...]]
+    #: Prompt id -> (section title, prompt text), from the lesson when it could be loaded.
+    prompts: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self.participants}
+
+    def motion_ids(self) -> list[str]:
+        """Motions with a before poll, in creation order."""
+        keys = {p.key for p in self.polls}
+        return [
+            p.key[len(MOTION_PREFIX):-len(PRE)] for p in self.polls
+            if p.kind == "motion" and p.key.startswith(MOTION_PREFIX) and p.key.endswith(PRE)
+            and p.key[:-len(PRE)] + POST in keys
+        ]
+
+    def poll_by_key(self, key: str) -> Poll | None:
+        return next((p for p in self.polls if p.key == key), None)
+
+
+def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> RoomRecords:
+    """Read a room's participants, polls, vote events, answers, rounds, seats, speeches and scores."""
+    polls = tuple(store.polls(room_id))
+    rounds = tuple(store.rounds(room_id))
+    speeches = {r.id: tuple(store.speeches(r.id)) for r in rounds}
+    prompts = {}
+    if lesson is not None:
+        for section in lesson.sections:
+            for prompt in section.prompts:
+                prompts[prompt.id] = (section.title, prompt.text)
+    return RoomRecords(
+        room=store.room_by_id(room_id),
+        participants=tuple(store.participants(room_id)),
+        polls=polls,
+        vote_events={p.id: tuple(store.vote_events(p.id)) for p in polls},
+        answers=tuple(store.answers(room_id)),
+        rounds=rounds,
+        seats={r.id: tuple(store.seats(r.id)) for r in rounds},
+        speeches=speeches,
+        scores={s.id: tuple(store.scores(s.id)) for sp in speeches.values() for s in sp},
+        prompts=prompts,
+    )
