@@ -43,7 +43,11 @@ class ExportButton(w.VBox):
         self.link = w.HTML()
         self.status = StatusLine()
         self.button.on_click(self._export)
-        super().__init__([self.button, self.link, self.status])
+        # The results page (teacher-only) reads this browser's teacher key, as this console does.
+        results = w.HTML(f'<p><a href="results.ipynb?room={esc(session.room.code)}" target="_blank" '
+                         'rel="noopener">'
+                         "Open the results page (tables, charts, Excel and CSV downloads)</a></p>")
+        super().__init__([self.button, self.link, self.status, results])
         self.add_class("dk-export-box")
 
     def refresh(self) -> None:
