@@ -96,7 +96,8 @@ def speeches_html(rec: RoomRecords, tables: dict[str, pd.DataFrame]) -> str:
         cells = (fmt(row.round), esc(row.speech), esc(row.speaker or "–"), fmt(row.scorers), fmt(row.mean),
                  _bar(row.mean, top), fmt(row.median), fmt(row.spread),
                  f"{fmt(row.low)}–{fmt(row.high)}", fmt(row.agreement))
-        body += "<tr>" + "".join(f'<td style="padding:2px 8px">{c}</td>' for c in cells) + "</tr>"
+        body += "<tr>" + "".join(f'<td style="padding:2px 8px;white-space:nowrap">{c}</td>' for c in cells)
+        body += "</tr>"
     details = ""
     for (round_no, label), group in sheets.groupby(["round", "speech"], sort=False):
         cols = ["scorer", "scorer_seat", *rec.room.rubric_criteria, "total", "comment"]
@@ -107,7 +108,9 @@ def speeches_html(rec: RoomRecords, tables: dict[str, pd.DataFrame]) -> str:
         "Krippendorff's alpha over the criteria (1 = the scorers agree fully, 0 = no better than chance, "
         "– = too few scorers).</p>"
         f'<table class="dk-results-speeches" style="border-collapse:collapse"><tr>{head}</tr>{body}</table>'
-        + frame_html(tables["rounds"], css="dk-results-rounds") + details
+        + "<p>Per round: do the scorers rank the speeches alike (agreement across speeches)?</p>"
+        + frame_html(tables["rounds"], css="dk-results-rounds")
+        + f'<div style="margin-top:8px">{details}</div>'
     )
 
 
@@ -116,7 +119,8 @@ def participation_html(rec: RoomRecords, tables: dict[str, pd.DataFrame]) -> str
     turnout = tables["poll_turnout"]
     prompts = tables["prompt_answers"]
     rows = "".join(
-        f'<tr><td style="padding:2px 8px">{esc(r.question)}</td><td style="padding:2px 8px">'
+        f'<tr><td style="padding:2px 8px">{esc(r.question)}</td>'
+        f'<td style="padding:2px 8px;white-space:nowrap">'
         f"{r.voters} of {r.participants}</td><td>{_bar(r.percent, 100, '#7cb342')}</td></tr>"
         for r in turnout.itertuples(index=False)
     )
