@@ -53,9 +53,53 @@ function hello(model) {
   });
 }
 
+// Heartbeat: a ping every PING_MS; no pong for LOST_MS means the server, the kernel or the network is
+// gone, and the page says so (votes and answers are already in the store: a reload picks them up).
+const PING_MS = 4000;
+const LOST_MS = 12000;
+const LOST_TEXT = "The connection to the class server is lost. Your votes and answers are saved: " +
+  "reload this page when the server (or the Wi-Fi) is back.";
+
+function banner(show) {
+  let box = document.querySelector(".dk-connection-lost");
+  if (show && !box) {
+    box = document.createElement("div");
+    box.className = "dk-connection-lost";
+    box.setAttribute("role", "alert");
+    box.textContent = LOST_TEXT;
+    document.body.prepend(box);
+  } else if (!show && box) {
+    box.remove();
+  }
+}
+
+function heartbeat(model) {
+  let lastPong = Date.now();
+  let lastTick = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    if (now - lastTick > 2 * PING_MS) lastPong = now; // the tab slept (phone): give it a fresh chance
+    lastTick = now;
+    try {
+      model.send({ kind: "ping" });
+    } catch (e) {
+      // no connection: the timeout below shows the banner
+    }
+    if (now - lastPong > LOST_MS) banner(true);
+  }, PING_MS);
+  model.on("msg:custom", (msg) => {
+    if (msg && msg.kind === "pong") {
+      lastPong = Date.now();
+      banner(false);
+    }
+  });
+  return () => clearInterval(timer);
+}
+
 function render({ model, el }) {
   el.classList.add("dk-identity");
   el.style.display = "none";
+  const stop = heartbeat(model);
   model.on("msg:custom", (msg) => {
     const s = storage();
     if (msg && msg.kind === "keep-teacher-key" && s) {
@@ -67,6 +111,7 @@ function render({ model, el }) {
     }
   });
   hello(model);
+  return stop;
 }
 
 export default { render };

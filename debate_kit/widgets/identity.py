@@ -4,6 +4,8 @@ The browser side (``identity.js``) keeps a random device token in localStorage, 
 tab in the same browser is the same participant. It sends the token, any teacher keys it keeps and the
 page's address (without query) as a *custom message* after the page connects; nothing secret is a
 synced trait. Python keeps what arrived in plain (unsynced) traits, so views react with observers.
+The page also sends a ``ping`` every few seconds and shows a banner (``dk-connection-lost``) when no
+``pong`` comes back: the server stopped, the kernel was shut down or the network went away.
 The values come from the browser and may be forged: the token is only checked for shape here, and
 teacher keys are only *offered*: whoever uses them must check them with ``store.is_teacher``.
 """
@@ -28,6 +30,8 @@ class DeviceIdentity(anywidget.AnyWidget):
     """An invisible widget: display it once on the page; observe ``token`` and ``teacher_keys``."""
 
     _esm = (Path(__file__).with_name("identity.js")).read_text(encoding="utf-8")
+    #: The apps' few styles (phone layout, projector join code), injected once per page by anywidget.
+    _css = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
     token = t.Unicode("", help="The device token sent by this browser ('' until it arrives). Not synced.")
     teacher_keys = t.Dict(help="Join code -> teacher key offered by this browser (unchecked). Not synced.")
     page = t.Unicode("", help="The page's address without query, as the browser reported it. Not synced.")
@@ -37,6 +41,9 @@ class DeviceIdentity(anywidget.AnyWidget):
         self.on_msg(self._on_browser_msg)
 
     def _on_browser_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("kind") == "ping":
+            self.send({"kind": "pong"})  # the page's heartbeat: no answer means the server is gone
+            return
         if not isinstance(content, dict) or content.get("kind") != "hello":
             return
         token = content.get("token")

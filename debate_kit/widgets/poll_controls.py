@@ -45,8 +45,10 @@ class PollControls(w.VBox):
         self.votes[poll_id], self.buttons[poll_id], self.labels[poll_id] = vote, buttons, label
         where = f"Section: {esc(section)}" if section else "Motion / whole essay"
         head = w.HTML(f"<div style='color:#555'>{where}</div>")
-        return w.VBox([head, w.HBox([label, *buttons.values()]), vote],
-                      layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))
+        row = w.VBox([head, w.HBox([label, *buttons.values()]), vote],
+                     layout=w.Layout(border="1px solid #ddd", padding="4px", margin="4px 0"))
+        row.add_class("dk-poll-row")
+        return row
 
     def refresh(self) -> None:
         polls = self.session.store.polls(self.session.room.id)

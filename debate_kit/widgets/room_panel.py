@@ -62,7 +62,7 @@ class RoomPanel(w.VBox):
             address = f'<p style="font-size:1.6em">{esc(url)}</p>' if url else ""
             self.join_box.value = (
                 f'<div class="dk-join-details"><div>Join code</div>'
-                f'<div class="dk-join-code-big" style="font-size:5em;font-weight:bold;letter-spacing:0.15em">'
+                f'<div class="dk-join-code-big" style="font-weight:bold;letter-spacing:0.15em">'
                 f"{esc(room.code)}</div>{address}{qr}</div>"
             )
             self._drawn_for = url
