@@ -239,3 +239,17 @@ class Fields:
             else:
                 self.doc.problem(node, f"each item of '{key}' in {self.what} should be text")
         return out
+
+
+def read_front_fields(
+    text: str, file: str, report: Report, what: str, keys: Iterable[str]
+) -> tuple[FrontMatter, Fields] | None:
+    """Split a Markdown file's front matter and read it as a mapping; None if it cannot be read."""
+    front = split_front_matter(text, file, report)
+    if front is None:
+        return None
+    doc, node = compose(front.yaml_text, file, front.yaml_offset, report)
+    if node is None and front.yaml_text.strip():
+        return None
+    return front, Fields(doc, node, what, keys)
+

@@ -12,7 +12,7 @@ import re
 import urllib.parse
 
 from debate_kit.core.lesson_model import CounterReading, Source
-from debate_kit.core.lesson_parse import Fields, Report, compose, has_placeholder, split_front_matter
+from debate_kit.core.lesson_parse import Fields, Report, has_placeholder, read_front_fields
 from debate_kit.core.lesson_sections import Ids
 from debate_kit.core.readability import word_count
 
@@ -49,13 +49,11 @@ def read_reading(
     file: str, text: str, name_id: str, section_ids: list[str], ids: Ids, report: Report
 ) -> CounterReading | None:
     """Read ``counter-readings/<id>.md``: front matter, then a text that cites its sources."""
-    front = split_front_matter(text, file, report)
-    if front is None:
+    read = read_front_fields(text, file, report, "the counter-reading", READING_KEYS)
+    if read is None:
         return None
-    doc, node = compose(front.yaml_text, file, front.yaml_offset, report)
-    if node is None and front.yaml_text.strip():
-        return None
-    fields = Fields(doc, node, "the counter-reading", READING_KEYS)
+    front, fields = read
+    doc = fields.doc
     reading_id = fields.ident()
     title = fields.text("title")
     written = _date(fields, "written")

@@ -12,8 +12,7 @@ from debate_kit.core.lesson_model import PROMPT_KINDS, Prompt, Section
 from debate_kit.core.lesson_parse import (
     Fields,
     Report,
-    compose,
-    split_front_matter,
+    read_front_fields,
 )
 
 SECTION_KEYS = ("id", "title", "prompts")
@@ -50,13 +49,11 @@ def read_section(
     file: str, text: str, order: int, name_id: str, ids: Ids, report: Report
 ) -> SectionFile | None:
     """Read ``sections/NN-<id>.md``: front matter (id, title, prompts) and the essay text."""
-    front = split_front_matter(text, file, report)
-    if front is None:
+    read = read_front_fields(text, file, report, "the section", SECTION_KEYS)
+    if read is None:
         return None
-    doc, node = compose(front.yaml_text, file, front.yaml_offset, report)
-    if node is None and front.yaml_text.strip():
-        return None
-    fields = Fields(doc, node, "the section", SECTION_KEYS)
+    front, fields = read
+    doc = fields.doc
     section_id = fields.ident()
     title = fields.text("title")
     if section_id is not None:
