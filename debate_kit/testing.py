@@ -125,9 +125,9 @@ class VoilaServer:
 
     def __init__(self, db_url: str, *, notebooks: Path | None = None, grace: float = 3.0,
                  unconnected: float = 30.0, workdir: Path | None = None,
-                 extra_env: dict[str, str] | None = None) -> None:
+                 extra_env: dict[str, str] | None = None, port: int | None = None) -> None:
         self.db_url = db_url
-        self.port = free_port()
+        self.port = port or free_port()  # a port: restart a stopped server where its pages point
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = workdir or Path(tempfile.mkdtemp(prefix="debate-kit-voila-"))
         self.args = ["--db", db_url, "serve", "--no-browser", "--ip", "127.0.0.1",
