@@ -49,9 +49,11 @@ class JoinView(w.VBox):
         self.hub_user = hub_user
         self.room: Room | None = None
         self.participant: Participant | None = None
-        self.code = w.Text(value=code[:12], description="Room code", placeholder="e.g. K7QF")
+        self.code = w.Text(value=code[:12], description="Room code", placeholder="e.g. K7QF",
+                            continuous_update=False)
         self.code.add_class("dk-join-code")
-        self.name = w.Text(description="Your name", placeholder="First name or nickname")
+        self.name = w.Text(description="Your name", placeholder="First name or nickname",
+                            continuous_update=False)
         self.name.add_class("dk-join-name")
         self.button = w.Button(description="Join", button_style="primary", tooltip="Join the room")
         self.button.add_class("dk-join-button")

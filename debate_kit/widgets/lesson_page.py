@@ -113,7 +113,7 @@ class LessonPage(w.VBox):
     def _prompt(self, prompt: Prompt, text: str) -> w.Widget:
         label = w.HTML(f'<p class="dk-prompt"><b>{esc(prompt.text)}</b></p>')
         box = w.Textarea(value=text, placeholder="Your answer (a few sentences)",
-                         description="Answer", disabled=not self.can_answer,
+                         description="Answer", disabled=not self.can_answer, continuous_update=False,
                          layout=w.Layout(width="95%"))
         box.add_class("dk-answer")
         save = w.Button(description="Save answer", tooltip="Save your answer", disabled=not self.can_answer)

@@ -38,7 +38,8 @@ class RebuttalScorer(w.VBox):
                                  style={"description_width": "initial"})
             slider.add_class(f"dk-score-{criterion}")
             self.sliders[criterion] = slider
-        self.comment = w.Textarea(description="Comment", placeholder="Optional: one sentence of feedback")
+        self.comment = w.Textarea(description="Comment", placeholder="Optional: one sentence of feedback",
+                                  continuous_update=False)
         self.comment.add_class("dk-score-comment")
         self.submit = w.Button(description="Save score", button_style="primary", tooltip="Save your score")
         self.submit.add_class("dk-score-submit")

@@ -48,12 +48,14 @@ class TeacherConsole(w.VBox):
         self.lesson = w.Dropdown(options=[(x.title, k) for k, x in sorted(lessons.items())],
                                  description="Lesson", layout=w.Layout(width="95%"))
         self.lesson.add_class("dk-console-lesson")
-        self.title = w.Text(description="Class", placeholder="e.g. Period 3 history")
+        self.title = w.Text(description="Class", placeholder="e.g. Period 3 history",
+                            continuous_update=False)
         self.title.add_class("dk-console-title")
         self.create_button = w.Button(description="Create room", button_style="primary",
                                       tooltip="Create a new room")
         self.create_button.add_class("dk-console-create")
-        self.code = w.Text(value=code[:12], description="Room code", placeholder="K7QF")
+        self.code = w.Text(value=code[:12], description="Room code", placeholder="K7QF",
+                           continuous_update=False)
         self.code.add_class("dk-console-code")
         self.open_button = w.Button(description="Open room",
                                     tooltip="Open a room you created in this browser")

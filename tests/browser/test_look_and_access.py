@@ -1,0 +1,152 @@
+"""Each app on a phone (360 x 740): axe-core finds no serious or critical problem, nothing is wider
+than the screen, and a screenshot is taken; the console's join code is large on a projector; a student
+can join and vote with the keyboard alone.
+
+Screenshots go to a temporary folder; with DEBATE_KIT_UPDATE_SCREENSHOTS=1 they are also copied to
+docs/screenshots/<app>.png (README's gallery). Nothing is compared pixel by pixel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.helpers import (
+    NOTEBOOKS,
+    PHONE,
+    PROJECTOR,
+    Classroom,
+    join,
+    open_app,
+    vote_block,
+    wait_text,
+)
+
+pytestmark = pytest.mark.browser
+MAIN_PRE = "Before the debate: This house believes that the Union State"
+SCREENSHOTS = NOTEBOOKS.parent / "docs" / "screenshots"
+MAX_PNG_BYTES = 150_000
+#: Rules excluded from the axe check, each for one selector in Voila's own page template (not ours).
+#: Rule id -> CSS selector of the only node it may report.
+VOILA_TEMPLATE_EXCEPTIONS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module")
+def room(server: Any) -> Classroom:
+    """A room at the pre-vote, its motion poll open, with three students who voted."""
+    room = Classroom(server, "Period 3")
+    room.set(phase="pre-vote", poll="motion-main-pre")
+    with room.store() as store:
+        poll = room.poll_id("motion-main-pre")
+        for n, (name, choice) in enumerate((("Ana", "For"), ("Ben", "Against"), ("Chloé", "For"))):
+            person = store.join(room.room_id, name, f"{n + 1:032x}")
+            store.cast_vote(poll, person.id, choice)
+    return room
+
+
+def serious_violations(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if VOILA_TEMPLATE_EXCEPTIONS.get(violation["id"]) == target:
+                continue
+            found.append(f"{violation['id']} ({violation['impact']}): {target}: {node['html'][:160]}")
+    return found
+
+
+def no_horizontal_scroll(page: Any) -> None:
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"] + 4, f"the page is {width} px wide on a {PHONE['width']} px phone"
+
+
+def screenshot(page: Any, name: str, folder: Path) -> Path:
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), type="png", full_page=False)
+    assert path.stat().st_size < MAX_PNG_BYTES, f"{name}.png is {path.stat().st_size} bytes"
+    if os.environ.get("DEBATE_KIT_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, SCREENSHOTS / path.name)
+    return path
+
+
+def open_on_phone(app: str, room: Classroom, people: Any) -> Any:
+    if app == "teacher":
+        page = open_app(room.teacher(people, PHONE), room.server, "teacher", ".dk-join-code-big",
+                        room=room.code)
+    elif app == "results":
+        pytest.importorskip("debate_kit.results", reason="the results page is not in this checkout")
+        page = open_app(room.teacher(people, PHONE), room.server, "results", ".dk-results-app",
+                        room=room.code)
+        page.wait_for_selector(".dk-results-part", timeout=40_000)
+    elif app == "student":
+        page = open_app(people.new(PHONE), room.server, "student", room=room.code)
+        join(page, "Dev")
+        vote_block(page, MAIN_PRE).locator("button.dk-vote-option", has_text="Against").click()
+        wait_text(page, ".dk-vote", "Your vote: Against")
+    else:
+        page = open_app(people.new(PHONE), room.server, "lesson", room=room.code)
+        join(page, "Eli")
+        page.wait_for_selector(".dk-answer textarea", timeout=15_000)
+    page.wait_for_load_state("load")
+    return page
+
+
+@pytest.mark.parametrize("app", ["teacher", "student", "lesson", "results"])
+def test_each_app_on_a_phone(app: str, room: Classroom, people: Any, screenshot_dir: Path) -> None:
+    page = open_on_phone(app, room, people)
+    problems = serious_violations(page)
+    assert not problems, "axe-core:\n" + "\n".join(problems)
+    if app in ("student", "lesson"):
+        no_horizontal_scroll(page)
+    screenshot(page, app, screenshot_dir)
+
+
+def test_the_console_shows_a_large_join_code_on_a_projector(room: Classroom, people: Any) -> None:
+    page = open_app(room.teacher(people, PROJECTOR), room.server, "teacher", ".dk-join-code-big",
+                    room=room.code)
+    code = page.locator(".dk-join-code-big")
+    assert code.inner_text().strip() == room.code
+    size = float(code.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+    assert size >= 64, f"the join code is {size} px high"
+    box = code.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= PROJECTOR["height"], "visible without scrolling"
+
+
+def test_a_student_joins_and_votes_with_the_keyboard_only(room: Classroom, people: Any) -> None:
+    page = open_app(people.new(PHONE), room.server, "student", room=room.code)
+
+    def tab_to(selector: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to(".dk-join-name input")
+    page.keyboard.type("Kay")
+    tab_to("button.dk-join-button")
+    page.keyboard.press("Enter")
+    try:
+        wait_text(page, ".dk-header", "Kay")
+    except Exception:
+        page.screenshot(path="/tmp/dkb/kfail.png")
+        raise
+    tab_to("button.dk-vote-option:not([disabled])")
+    while not page.evaluate("() => document.activeElement.textContent.trim() === 'Undecided'"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    wait_text(page, ".dk-vote", "Your vote: Undecided")
+    with room.store() as store:
+        kay = next(p for p in store.participants(room.room_id) if p.name == "Kay")
+        assert store.votes(room.poll_id("motion-main-pre"))[kay.id] == "Undecided"
