@@ -1,26 +1,28 @@
 """Live classroom widgets: views of the store, fed by its change feed (one kernel per page view).
 
-Public surface: the three apps and the widgets they are made of. Teacher-only widgets (console,
-side assigner, room panel with its QR code) are imported on first use, so a student's kernel never
-loads segno or anything else it does not need.
+Public surface: the three apps and the widgets they are made of. Every widget is imported on first
+use, so a student's kernel never loads segno (the teacher's QR code) or anything else it does not need.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from debate_kit.widgets.identity import DeviceIdentity
-from debate_kit.widgets.join import JoinView
-from debate_kit.widgets.lesson_app import LessonApp
-from debate_kit.widgets.lesson_page import LessonPage
-from debate_kit.widgets.live_vote import LiveVote
-from debate_kit.widgets.rebuttal_scorer import RebuttalScorer
-from debate_kit.widgets.score_results import ScoreResults
-from debate_kit.widgets.seat_view import SeatView
-from debate_kit.widgets.session import ClassSession
-from debate_kit.widgets.student_app import StudentApp
-from debate_kit.widgets.swing_view import SwingView
-
+#: Every public widget and the module it lives in. Nothing is imported until it is asked for, so a
+#: student's kernel loads only what the student page uses (not the lesson app, not the teacher's tools).
+_MODULES = {
+    "ClassSession": "session",
+    "DeviceIdentity": "identity",
+    "JoinView": "join",
+    "LessonApp": "lesson_app",
+    "LessonPage": "lesson_page",
+    "LiveVote": "live_vote",
+    "RebuttalScorer": "rebuttal_scorer",
+    "ScoreResults": "score_results",
+    "SeatView": "seat_view",
+    "StudentApp": "student_app",
+    "SwingView": "swing_view",
+}
 _TEACHER = {
     "AnswersView": "answers_view",
     "ConsoleTabs": "console_tabs",
@@ -41,9 +43,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _TEACHER:
+    module_name = _MODULES.get(name) or _TEACHER.get(name)
+    if module_name is not None:
         import importlib
 
-        module = importlib.import_module(f"debate_kit.widgets.{_TEACHER[name]}")
+        module = importlib.import_module(f"debate_kit.widgets.{module_name}")
         return getattr(module, name)
     raise AttributeError(f"module 'debate_kit.widgets' has no attribute {name!r}")

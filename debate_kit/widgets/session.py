@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from debate_kit.core.errors import NotAllowed
@@ -35,6 +36,7 @@ class ClassSession:
         *,
         participant: Participant | None = None,
         teacher_key: str | None = None,
+        load_lesson: Callable[[], Lesson | None] | None = None,
     ) -> None:
         if teacher_key is not None and not store.is_teacher(room.id, teacher_key):
             raise NotAllowed("teacher-key", "Only the teacher of this room can do that.")
@@ -42,7 +44,8 @@ class ClassSession:
             raise NotAllowed("not-in-room", "You are not a member of this room: join it first.")
         self.store = store
         self.room = room
-        self.lesson = lesson
+        self._lesson = lesson
+        self._load_lesson = load_lesson  # read on first use: a vote page needs no lesson text
         self.participant = participant
         self.teacher_key = teacher_key
         self.views: list[View] = []
@@ -62,6 +65,14 @@ class ClassSession:
         return {p.id: p.name for p in self.store.participants(self.room.id)}
 
     # -- lesson helpers -----------------------------------------------------------------------------
+    @property
+    def lesson(self) -> Lesson | None:
+        """The room's lesson; with ``load_lesson``, read (parsing its files) when first asked for."""
+        if self._load_lesson is not None:
+            load, self._load_lesson = self._load_lesson, None
+            self._lesson = load()
+        return self._lesson
+
     def criterion_text(self, criterion: str) -> tuple[str, str]:
         """(label, help) for a rubric criterion: from the lesson when it has it, else the id."""
         if self.lesson is not None:

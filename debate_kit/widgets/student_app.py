@@ -8,6 +8,7 @@ The student's kernel holds no teacher key and imports nothing teacher-only (no s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -19,13 +20,8 @@ from debate_kit.widgets._html import esc, message
 from debate_kit.widgets._rooms import motion_ids, motion_polls
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.join import JoinView
-from debate_kit.widgets.lesson_page import LessonPage
 from debate_kit.widgets.live_vote import LiveVote
-from debate_kit.widgets.rebuttal_scorer import RebuttalScorer
-from debate_kit.widgets.score_results import ScoreResults
-from debate_kit.widgets.seat_view import SeatView
 from debate_kit.widgets.session import ClassSession
-from debate_kit.widgets.swing_view import SwingView
 
 WAITING = "Wait for your teacher to start. This page updates by itself."
 
@@ -56,7 +52,8 @@ class StudentApp(w.VBox):
         self.join.start()
 
     def _joined(self, room: Room, participant: Participant) -> None:
-        self.session = ClassSession(self.store, room, self.load_lesson(room.lesson), participant=participant)
+        self.session = ClassSession(self.store, room, participant=participant,
+                                    load_lesson=functools.partial(self.load_lesson, room.lesson))
         self.session.register(self)
         self.join.layout.display = "none"
         self.refresh()
@@ -84,6 +81,7 @@ class StudentApp(w.VBox):
                 refresh()
 
     def _views(self, session: ClassSession) -> list[w.Widget]:
+        # Each phase's views are imported when the phase comes: a kernel at the vote loads no more.
         room = session.room
         if room.closed:
             return [w.HTML(message("This room is closed. Thank you for taking part!"))]
@@ -94,15 +92,24 @@ class StudentApp(w.VBox):
             hint = "Vote on the motion. If no vote shows yet, wait for your teacher to open it."
             return [w.HTML(message(hint)), *votes]
         if phase == "reading":
+            from debate_kit.widgets.lesson_page import LessonPage
+
             if session.lesson is None:
                 return [w.HTML(message("The lesson text could not be loaded: please tell your teacher.",
                                        kind="error"))]
             return [LessonPage(session.lesson, session)]
+        from debate_kit.widgets.seat_view import SeatView
+
         if phase in ("sides", "debate"):
             return [SeatView(session)]
         if phase == "scoring":
+            from debate_kit.widgets.rebuttal_scorer import RebuttalScorer
+
             return [SeatView(session), RebuttalScorer(session)]
         if phase == "results":
+            from debate_kit.widgets.score_results import ScoreResults
+            from debate_kit.widgets.swing_view import SwingView
+
             swings = [SwingView(session, m) for m in motion_ids(self.store, room.id)]
             return [*swings, ScoreResults(session)]
         return [w.HTML(message(WAITING))]
