@@ -50,7 +50,7 @@ class Page:
         self.changed_at: dict[str, float] = {}
         self.on_change = on_change
         self.kernel_id = ""
-        self.t_start = self.t_html = self.t_socket = 0.0
+        self.t_start = self.t_html = self.t_socket = self.t_states = 0.0
         self.ws: Any = None
         self._cond = threading.Condition()
         self._reader: threading.Thread | None = None
@@ -137,6 +137,7 @@ class Page:
                 data = content.get("data", {})
                 method = data.get("method")
                 if method == "update_states" and content.get("comm_id") == self._control:
+                    self.t_states = now
                     for model_id, model in data.get("states", {}).items():
                         self.models.setdefault(model_id, {}).update(model.get("state", {}))
                         changed.append(model_id)
