@@ -57,8 +57,11 @@ class TeacherConsole(w.VBox):
         self.code = w.Text(value=code[:12], description="Room code", placeholder="K7QF",
                            continuous_update=False)
         self.code.add_class("dk-console-code")
+        self.key = w.Password(description="Teacher key", placeholder="only on another computer",
+                              continuous_update=False)
+        self.key.add_class("dk-console-key")
         self.open_button = w.Button(description="Open room",
-                                    tooltip="Open a room you created in this browser")
+                                    tooltip="Open a room you created in this browser, or type its key")
         self.open_button.add_class("dk-console-open")
         self.mine = w.HTML()
         self.status = StatusLine()
@@ -68,6 +71,8 @@ class TeacherConsole(w.VBox):
         self.gate = w.VBox([
             w.HTML("<h3>New room</h3>" + note), self.lesson, self.title, self.create_button,
             w.HTML("<h3>Reopen a room</h3>"), self.mine, w.HBox([self.code, self.open_button]),
+            w.HTML("<p>On another computer, also type the key that <code>debate-kit teacher-key CODE</code> "
+                   "prints on the server.</p>"), self.key,
         ])
         self.main = w.VBox()
         head = w.HTML("<h2>Teacher console</h2>")
@@ -119,6 +124,12 @@ class TeacherConsole(w.VBox):
     @guarded
     def _open(self, _button: Any = None) -> None:
         code = normalize_join_code(self.code.value)
+        typed, self.key.value = self.key.value.strip(), ""  # never left in the page's widget state
+        if typed:
+            if not self.store.is_teacher(self.store.room(code).id, typed):
+                raise NotAllowed("teacher-key", f"That is not the teacher key of room {code}.")
+            self.identity.keep_teacher_key(code, typed)
+            self.verified[code] = typed
         key = self.verified.get(code)
         if key is None or not self.store.is_teacher(self.store.room(code).id, key):
             raise NotAllowed(

@@ -62,6 +62,23 @@ def test_reopen_by_typing_the_code(klass: Class) -> None:
     assert console.session is not None
 
 
+def test_reopen_on_another_computer_with_a_typed_key(klass: Class) -> None:
+    identity = DeviceIdentity()
+    recorder = Recorder(identity)
+    console = TeacherConsole(klass.store, {klass.lesson.id: klass.lesson}, identity=identity)
+    hello(identity, keys={})
+    update(console.code, value=klass.room.code)
+    update(console.key, value="wrong-key-wrong-key-wrong")
+    click(console.open_button)
+    assert console.session is None and "not the teacher key" in console.status.text
+    assert console.key.value == ""
+    update(console.key, value=klass.key)
+    click(console.open_button)
+    assert console.session is not None and console.session.room.id == klass.room.id
+    assert console.key.value == "" and klass.key not in repr(console.key.get_state())
+    assert recorder.keys() == {klass.room.code: klass.key}
+
+
 def test_student_opening_the_console_url_cannot_control_the_room(klass: Class) -> None:
     identity = DeviceIdentity()
     recorder = Recorder(identity)
