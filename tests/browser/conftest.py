@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from debate_kit.testing import VoilaServer
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, People
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, People, unexpected_tracebacks
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
                      unconnected=20.0, workdir=folder) as running:
         yield running
         log = running.log()
-    assert "Traceback" not in log, log[-5000:]
+    assert unexpected_tracebacks(log) == 0, log[-5000:]
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,7 @@ def test_twenty_reloads_leave_one_kernel_per_open_page(tmp_path: Path, people: A
         ]
         for page, selector in pages:
             ready(page, selector)
+        started = set(server.kernels())
         reloads = 0
         while reloads < RELOADS:  # the pages reload together, a few at a time, like a restless class
             batch = pages[: min(len(pages), RELOADS - reloads)]
@@ -54,8 +55,10 @@ def test_twenty_reloads_leave_one_kernel_per_open_page(tmp_path: Path, people: A
                 page.reload(wait_until="commit")
             for page, selector in batch:
                 ready(page, selector)  # connected: the page's kernel now counts as a page's kernel
+            started.update(server.kernels())
             reloads += len(batch)
-        assert len(server.kernels()) > len(pages), "the reloads started new kernels"
+        # Every reload started a kernel (the old ones may already be gone: the grace is short).
+        assert len(started) >= RELOADS + len(pages), len(started)
         settled = wait_until(lambda: len(server.kernels()) == len(pages), SETTLE_BOUND)
         print(f"kernels back to {len(pages)} open pages {settled:.1f} s after the last reload "
               f"(bound {SETTLE_BOUND:.0f} s)")

@@ -137,11 +137,8 @@ def test_a_student_joins_and_votes_with_the_keyboard_only(room: Classroom, peopl
     page.keyboard.type("Kay")
     tab_to("button.dk-join-button")
     page.keyboard.press("Enter")
-    try:
-        wait_text(page, ".dk-header", "Kay")
-    except Exception:
-        page.screenshot(path="/tmp/dkb/kfail.png")
-        raise
+    wait_text(page, ".dk-header", "Kay")
+    page.wait_for_selector("button.dk-vote-option:not([disabled])", state="visible")
     tab_to("button.dk-vote-option:not([disabled])")
     while not page.evaluate("() => document.activeElement.textContent.trim() === 'Undecided'"):
         page.keyboard.press("Tab")
