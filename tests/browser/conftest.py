@@ -43,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
                      unconnected=20.0, workdir=folder) as running:
         yield running
         log = running.log()
-    assert unexpected_tracebacks(log) == 0, log[-5000:]
+    assert not unexpected_tracebacks(log), unexpected_tracebacks(log)
 
 
 @pytest.fixture(scope="session")
