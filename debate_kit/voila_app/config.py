@@ -3,6 +3,7 @@
 - No tracebacks for students (``show_tracebacks``): errors are shown by the widgets in plain words.
 - Kernels of closed or reloaded pages are shut down by :class:`ReapingKernelManager`.
 - Websocket pings every 10 s, so a frozen phone is noticed after about 40 s.
+- Kernels on Unix sockets (IPC transport), so a burst of kernel starts cannot collide on TCP ports.
 - Quiet logs: jupyter_server logs kernel ids at INFO, and a kernel id is a bearer secret.
 - No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat, and a pooled
   kernel costs memory for every notebook in the folder.
@@ -28,6 +29,9 @@ def voila_config(*, grace_seconds: float = 120.0, unconnected_seconds: float = 1
     cfg.VoilaConfiguration.multi_kernel_manager_class = KERNEL_MANAGER
     cfg.ReapingKernelManager.grace_seconds = grace_seconds
     cfg.ReapingKernelManager.unconnected_seconds = unconnected_seconds
+    # Kernels talk to the server over Unix sockets, not loopback TCP ports: with TCP, a kernel started
+    # in a burst (a class joining at once) can lose the race for its port and die before the page shows.
+    cfg.KernelManager.transport = "ipc"
     cfg.Voila.tornado_settings = {
         "ws_ping_interval": PING_INTERVAL_MS,
         "ws_ping_timeout": PING_TIMEOUT_MS,
