@@ -156,6 +156,7 @@ class Student:
         self.results_seen: float | None = None
         self.expect_total = 0
         self.reveal_watch = False
+        self.failures: list[str] = []
 
     def _results(self, _page: Page, _model: str, state: dict[str, Any], now: float) -> None:
         if self.reveal_watch and self.results_seen is None and vote_total(state) == self.expect_total:
@@ -197,13 +198,23 @@ class Student:
         """Close the page, open it again with the same device token: the kernel recognises the student."""
         assert self.page is not None
         self.page.close()
-        page = self.page = self._open()
+        started = time.monotonic()
         try:  # the page shows the student's own vote and name: identity and votes kept
+            page = self.page = self._open()
             _, seen = page.wait(has_class("dk-vote-option", description=self.choice, icon="check"), 180)
             page.wait(lambda _m, s: f"<b>{self.name}</b>" in str(s.get("value")), 30)
-        except TimeoutError:
-            return time.monotonic() - page.t_start, False
+        except Exception as error:  # the page did not come (e.g. its kernel died at start)
+            self.failures.append(f"reload: {error!r}"[:300])
+            return time.monotonic() - started, False
         return seen - page.t_start, True
+
+    def try_join(self) -> bool:
+        try:
+            self.join()
+            return True
+        except Exception as error:
+            self.failures.append(f"join: {error!r}"[:300])
+            return False
 
 
 class Teacher:
@@ -326,9 +337,12 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
         log(f"N={n}: {n} students at once")
         students = [Student(server, room.code, i + 1) for i in range(n)]
         t0 = time.monotonic()
-        burst(n, lambda i: students[i].join())
+        joined = burst(n, lambda i: students[i].try_join())
         student_wall = time.monotonic() - t0
-        student_ready = [s.ready for s in students]
+        student_ready = [s.ready for s, ok in zip(students, joined, strict=True) if ok]
+        result["join_failures"] = [f for s in students for f in s.failures]
+        students = [s for s, ok in zip(students, joined, strict=True) if ok]
+        n_joined = len(students)
         result["burst"] = {
             "bare": summary(bare_ready), "student": summary(student_ready),
             "bare_wall_s": bare_wall, "student_wall_s": student_wall,
@@ -337,15 +351,15 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
         }
 
         log(f"N={n}: all vote within 2 s")
-        offsets = sorted((rng.uniform(0, 2.0), i) for i in range(n))
+        offsets = sorted((rng.uniform(0, 2.0), i) for i in range(n_joined))
         start = time.monotonic() + 0.2
         for offset, i in offsets:
             delay = start + offset - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
             students[i].vote(rng.choice(OPTIONS))
-        acks = sum(burst(n, lambda i: students[i].acknowledged(60)))
-        wait_until(lambda: teacher.first_time_total(n, 0) is not None, 60, 0.1)
+        acks = sum(burst(n_joined, lambda i: students[i].acknowledged(60)))
+        wait_until(lambda: teacher.first_time_total(n_joined, 0) is not None, 60, 0.1)
         stored = store.votes(poll.id)
         sent = sorted(s.vote_sent for s in students)
         to_teacher = []
@@ -353,7 +367,7 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
             shown = teacher.first_time_total(k, start)
             if shown is not None:
                 to_teacher.append(max(0.0, shown - t_sent))
-        result["votes"] = {"cast": n, "acknowledged": acks, "stored": len(stored),
+        result["votes"] = {"cast": n_joined, "acknowledged": acks, "stored": len(stored),
                            "stored_as_cast": sum(
                                stored.get(getattr(store.participant_by_token(room.id, s.token), "id", -1))
                                == s.choice for s in students),
@@ -408,10 +422,12 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
             def reloads(i: int) -> list[tuple[float, bool]]:
                 return [students[i].reload() for _ in range(args.reloads)]
 
-            done = [r for rows in burst(n, reloads) for r in rows]
+            done = [r for rows in burst(n_joined, reloads) for r in rows]
             reload_wall = time.monotonic() - t0
             bound = args.grace + REAP_INTERVAL + SETTLE_SLACK
-            expected = n + 1  # open student pages + the teacher console
+            failures = [f for s in students for f in s.failures]
+            open_pages = sum(1 for s in students if s.page and not s.page.closed)
+            expected = open_pages + 1  # open student pages + the teacher console
             peak = len(server.kernels())
             settled = wait_until(lambda: len(server.kernels()) <= expected, bound, 0.25)
             left = len(server.kernels())
@@ -420,6 +436,7 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
                 "ready": summary([r for r, _ in done]), "identity_kept": sum(ok for _, ok in done),
                 "kernels_right_after": peak, "expected_kernels": expected, "bound_s": bound,
                 "settled_after_s": settled, "kernels_at_bound": left, "leaked": max(0, left - expected),
+                "failed_pages": len(failures), "failures": failures[:10],
             }
         result["server_errors"] = server.log().count("Traceback")
         result["client_errors"] = sum(len(s.page.errors) for s in students if s.page)
@@ -483,7 +500,9 @@ def report(results: list[dict[str, Any]]) -> str:
                 f"(peak {x['kernels_right_after']}), {fmt(x['settled_after_s'], '.1f')}; identity kept "
                 f"{x['identity_kept']}/{x['pages']}; reload ready p50 {fmt(x['ready']['p50'])} s | | | "
                 "0 leaked |")
-        lines.append(f"server tracebacks: {r['server_errors']}; client CPU: {r['client_cpu_s']:.0f} s; "
+        failed = len(r.get("join_failures", [])) + r.get("reloads", {}).get("failed_pages", 0)
+        lines.append(f"pages that failed to open: {failed}; "
+                     f"server tracebacks: {r['server_errors']}; client CPU: {r['client_cpu_s']:.0f} s; "
                      f"burst wall: bare {b['bare_wall_s']:.1f} s, students {b['student_wall_s']:.1f} s")
     return "\n".join(lines)
 
