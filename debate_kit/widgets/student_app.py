@@ -69,7 +69,10 @@ class StudentApp(w.VBox):
             f'<div class="dk-header"><b>{esc(session.participant.name)}</b> in {esc(room.title)} '
             f"({esc(room.code)}). Now: <b>{esc(PHASE_LABELS.get(room.phase, room.phase))}</b></div>"
         )
-        shape = (room.phase, room.closed, tuple(p.id for p in self.store.polls(room.id)))
+        # A student's page builds no view for a poll still in draft (hidden anyway): one widget tree
+        # per open poll, rebuilt when a poll leaves draft.
+        shape = (room.phase, room.closed,
+                 tuple((p.id, p.state == "draft") for p in self.store.polls(room.id)))
         if shape != self._shape:
             self._shape = shape
             self.views = self._views(session)
@@ -88,7 +91,8 @@ class StudentApp(w.VBox):
         phase = room.phase
         if phase in ("pre-vote", "post-vote"):
             when = "pre" if phase == "pre-vote" else "post"
-            votes = [LiveVote(session, p.id) for p in motion_polls(self.store, room.id, when)]
+            votes = [LiveVote(session, p.id) for p in motion_polls(self.store, room.id, when)
+                     if p.state != "draft"]
             hint = "Vote on the motion. If no vote shows yet, wait for your teacher to open it."
             return [w.HTML(message(hint)), *votes]
         if phase == "reading":
