@@ -51,6 +51,7 @@ from debate_kit import config
 from debate_kit.content import load_lesson
 from debate_kit.store import open_store
 from debate_kit.testing import TemporaryPostgres, VoilaServer
+from debate_kit.widgets._html import esc
 from debate_kit.widgets._rooms import create_lesson_room, motion_polls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,13 +176,24 @@ class Student:
         page.update(name, value=self.name)
         button, _ = page.wait(has_class("dk-join-button"))
         page.click(button)
-        _, seen = page.wait(has_class("dk-vote-option", disabled=False))
-        self.ready = seen - page.t_start
+        self.ready = self.wait_for_ballot(page) - page.t_start
         return self.ready
+
+    @staticmethod
+    def wait_for_ballot(page: Page, timeout: float = 120.0) -> float:
+        """When every option of the open poll is an enabled, classed button (the page is usable)."""
+
+        def complete(page: Page) -> float | None:
+            buttons = page.find(has_class("dk-vote-option", disabled=False))
+            if {page.models[b].get("description") for b in buttons} >= set(OPTIONS):
+                return max(page.changed_at[b] for b in buttons)
+            return None
+
+        return page.wait_page(complete, timeout)
 
     def vote(self, choice: str) -> None:
         assert self.page is not None
-        button = self.page.find(has_class("dk-vote-option", description=choice))[0]
+        button = self.page.find(has_class("dk-vote-option", description=choice, disabled=False))[0]
         self.choice = choice
         self.vote_sent = time.monotonic()
         self.page.click(button)
@@ -378,7 +390,7 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
         total = len(stored)
         for s in students:
             s.expect_total, s.reveal_watch = total, True
-        reveal = teacher.reveal_button("Before the debate")
+        reveal = teacher.reveal_button(esc(poll.question))
         t_reveal = time.monotonic()
         teacher.page.click(reveal)  # type: ignore[union-attr]
         wait_until(lambda: all(s.results_seen for s in students), 60, 0.1)

@@ -52,7 +52,7 @@ class Page:
         self.kernel_id = ""
         self.t_start = self.t_html = self.t_socket = self.t_states = 0.0
         self.ws: Any = None
-        self._cond = threading.Condition()
+        self._cond = threading.Condition(threading.RLock())
         self._reader: threading.Thread | None = None
         self._send_lock = threading.Lock()
         self._control = uuid.uuid4().hex
@@ -176,6 +176,19 @@ class Page:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.closed:
                     raise TimeoutError(f"no widget as expected on {self.url} after {timeout} s")
+                self._cond.wait(left)
+
+    def wait_page(self, check: Callable[[Page], Any], timeout: float = 120.0) -> Any:
+        """Wait until ``check(page)`` (called under the page's lock on each change) returns non-None."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                found = check(self)
+                if found is not None:
+                    return found
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closed:
+                    raise TimeoutError(f"the page {self.url} did not get there in {timeout} s")
                 self._cond.wait(left)
 
     def anywidget(self, marker: str) -> str:
