@@ -42,10 +42,13 @@ class LessonHead:
 
 def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report) -> LessonHead | None:
     """Read ``lesson.yaml``; polls are checked against ``section_ids``."""
+    known = len(report.problems)
     doc, node = compose(text, LESSON_FILE, 0, report)
     if node is None:
         if not text.strip():
             report.add(LESSON_FILE, None, "the file is empty")
+        elif len(report.problems) == known:  # valid YAML, but only comments
+            report.add(LESSON_FILE, None, "the file has only comments: the lesson's settings are missing")
         return None
     fields = Fields(doc, node, "the lesson", LESSON_KEYS)
     lesson_id, title = fields.ident(), fields.text("title")
