@@ -26,6 +26,7 @@ Measured (see BENCHMARKS.md):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -33,6 +34,7 @@ import random
 import re
 import secrets
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -457,7 +459,16 @@ def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
         for s in locals().get("students", []):
             if s.page:
                 s.page.close()
-        server.stop()
+        kernels_left = server.kernels()
+        try:
+            server.stop()
+        except Exception as error:  # a server still busy shutting kernels down: kill it, keep the figures
+            log(f"N={n}: server did not stop in time ({error!r}); killing it")
+            with contextlib.suppress(ProcessLookupError, AttributeError):
+                os.killpg(server.proc.pid, signal.SIGKILL)  # type: ignore[union-attr]
+            for pid in kernels_left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         store.close()
         shutil.rmtree(work, ignore_errors=True)
     return result
