@@ -74,19 +74,24 @@ class ChangeFeed:
         wake = asyncio.Event()
         if fd is not None:
             loop.add_reader(fd, wake.set)
-        last_change = time.monotonic()
+        last_change = last_wake = time.monotonic()
         try:
             while True:
                 if self.changed():
                     last_change = time.monotonic()
                     yield self.revision
                     continue
-                quiet = time.monotonic() - last_change > QUIET_AFTER
+                now = time.monotonic()
+                quiet = now - last_change > QUIET_AFTER
                 timeout = QUIET_INTERVAL if quiet else FAST_INTERVAL
-                if fd is not None:
+                # SQLite's inotify wake comes when the WAL is written, a moment before the commit is
+                # visible: after a wake, look again quickly for a second before sleeping on the fd.
+                if fd is not None and now - last_wake > 1.0:
                     timeout = FD_INTERVAL
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(wake.wait(), timeout)
+                if wake.is_set():
+                    last_wake = time.monotonic()
                 wake.clear()
         finally:
             if fd is not None:
