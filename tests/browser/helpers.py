@@ -20,8 +20,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PHONE = {"width": 360, "height": 740}
 PROJECTOR = {"width": 1280, "height": 800}
-READY_MS = 60_000  # a page's widgets: 3-15 s normally; much more while several pages start on a busy machine
-LIVE_MS = 15_000  # what one page does shows on another (change feed + redraw): well under 1 s normally
+READY_MS = 120_000  # a page's widgets: 3-15 s normally; much more while several pages start on a busy machine
+LIVE_MS = 30_000  # what one page does shows on another (change feed + redraw): well under 1 s normally
 READY = {"teacher": "button.dk-console-create", "student": "button.dk-join-button",
          "lesson": "button.dk-join-button", "results": ".dk-results, .dk-app-error, .dk-message"}
 

@@ -10,6 +10,7 @@ import pytest
 from debate_kit.testing import VoilaServer
 from tests.browser.helpers import (
     NOTEBOOKS,
+    READY_MS,
     Classroom,
     click,
     fill,
@@ -68,7 +69,7 @@ def test_a_server_restart_mid_lesson_loses_nothing(tmp_path: Path, people: Any) 
         room.set(phase="pre-vote", poll="motion-main-pre")
         pages = [start_app(people.new(), first, "student", room=room.code) for _ in range(2)]
         for page, name, option in zip(pages, ("Ana", "Ben"), ("For", "Against"), strict=True):
-            page.wait_for_selector("button.dk-join-button", timeout=40_000)
+            page.wait_for_selector("button.dk-join-button", timeout=READY_MS)
             join(page, name)
             vote_block(page, MAIN_PRE).locator("button.dk-vote-option", has_text=option).click()
             wait_text(page, ".dk-vote", f"Your vote: {option}")
@@ -81,7 +82,7 @@ def test_a_server_restart_mid_lesson_loses_nothing(tmp_path: Path, people: Any) 
                      port=first.port) as second:
         for page, name, option in zip(pages, ("Ana", "Ben"), ("For", "Against"), strict=True):
             page.reload(wait_until="commit")
-            wait_text(page, ".dk-header", name, timeout_ms=40_000)
+            wait_text(page, ".dk-header", name, timeout_ms=READY_MS)
             wait_text(page, ".dk-vote", f"Your vote: {option}")
             assert page.locator(".dk-connection-lost").count() == 0
         with room.store() as store:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests.browser.helpers import (
+    READY_MS,
     Classroom,
     button,
     click,
@@ -32,7 +33,7 @@ def test_a_reload_keeps_the_students_name_and_vote(server: Any, people: Any) -> 
 
     page.reload(wait_until="commit")
     # No click: the browser's device token brings the same participant back, with the vote.
-    wait_text(page, ".dk-header", "Zoë", timeout_ms=40_000)
+    wait_text(page, ".dk-header", "Zoë", timeout_ms=READY_MS)
     assert not page.locator("button.dk-join-button:visible").count()
     vote = vote_block(page, MAIN_PRE)
     wait_text(page, ".dk-vote", "Your vote: Against")

@@ -11,6 +11,7 @@ import pytest
 
 from debate_kit.store import open_store
 from tests.browser.helpers import (
+    LIVE_MS,
     PROJECTOR,
     click,
     fill,
@@ -35,7 +36,7 @@ def create_room(people: Any, server: Any) -> tuple[Any, str]:
     teacher = open_app(people.new(PROJECTOR), server, "teacher")
     fill(teacher, "dk-console-title", "Period 3")
     click(teacher, "dk-console-create")
-    code = teacher.locator(".dk-join-code-big").inner_text(timeout=15_000).strip()
+    code = teacher.locator(".dk-join-code-big").inner_text(timeout=LIVE_MS).strip()
     assert len(code) >= 4 and code.isalnum()
     return teacher, code
 
@@ -53,16 +54,16 @@ def poll_action(teacher: Any, question: str, css: str) -> None:
     target = row.locator(f"button.{css}")
     target.click()
     # The button of the state the poll is in is disabled: the store took the change.
-    teacher.wait_for_function("(el) => el.disabled", arg=target.element_handle(), timeout=15_000)
+    teacher.wait_for_function("(el) => el.disabled", arg=target.element_handle(), timeout=LIVE_MS)
 
 
 def vote(page: Any, question: str, option: str) -> None:
     block = vote_block(page, question)
     choice = block.locator("button.dk-vote-option", has_text=option).first
     choice.wait_for(state="visible")
-    page.wait_for_function("(el) => !el.disabled", arg=choice.element_handle(), timeout=15_000)
+    page.wait_for_function("(el) => !el.disabled", arg=choice.element_handle(), timeout=LIVE_MS)
     choice.click()
-    block.locator(".dk-status", has_text=f"Vote saved: {option}").wait_for(timeout=15_000)
+    block.locator(".dk-status", has_text=f"Vote saved: {option}").wait_for(timeout=LIVE_MS)
 
 
 def test_a_whole_lesson_shows_everywhere_without_reloading(server: Any, people: Any) -> None:

@@ -16,9 +16,11 @@ from typing import Any
 import pytest
 
 from tests.browser.helpers import (
+    LIVE_MS,
     NOTEBOOKS,
     PHONE,
     PROJECTOR,
+    READY_MS,
     Classroom,
     join,
     open_app,
@@ -88,7 +90,7 @@ def open_on_phone(app: str, room: Classroom, people: Any) -> Any:
         pytest.importorskip("debate_kit.results", reason="the results page is not in this checkout")
         page = open_app(room.teacher(people, PHONE), room.server, "results", ".dk-results-app",
                         room=room.code)
-        page.wait_for_selector(".dk-results-part", timeout=40_000)
+        page.wait_for_selector(".dk-results-part", timeout=READY_MS)
     elif app == "student":
         page = open_app(people.new(PHONE), room.server, "student", room=room.code)
         join(page, "Dev")
@@ -97,7 +99,7 @@ def open_on_phone(app: str, room: Classroom, people: Any) -> Any:
     else:
         page = open_app(people.new(PHONE), room.server, "lesson", room=room.code)
         join(page, "Eli")
-        page.wait_for_selector(".dk-answer textarea", timeout=15_000)
+        page.wait_for_selector(".dk-answer textarea", timeout=LIVE_MS)
     page.wait_for_load_state("load")
     return page
 
