@@ -33,7 +33,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from protocol import Page, has_class
 
-from debate_kit.testing import VoilaServer, free_port
+from debate_kit.testing import VoilaServer, free_port, kernels_of
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "tests" / "notebooks" / "bare.ipynb"
@@ -93,23 +93,6 @@ class PlainVoila:
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-
-
-def kernels_of(pid: int | None) -> list[int]:
-    if pid is None:
-        return []
-    try:
-        children = psutil.Process(pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        return []
-    found = []
-    for child in children:
-        try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()):
-                found.append(child.pid)
-        except psutil.Error:
-            continue
-    return found
 
 
 def total_rss_mb(pids: list[int]) -> float:

@@ -117,6 +117,26 @@ class TemporaryPostgres:
         self.stop()
 
 
+def kernels_of(pid: int | None) -> list[int]:
+    """PIDs of the ipykernel processes below process ``pid`` (a Voila or Jupyter server)."""
+    import psutil
+
+    if pid is None:
+        return []
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return []
+    found = []
+    for child in children:
+        try:
+            if "ipykernel_launcher" in " ".join(child.cmdline()):
+                found.append(child.pid)
+        except psutil.Error:
+            continue
+    return found
+
+
 class VoilaServer:
     """``debate-kit serve`` in a subprocess on loopback, with its own Jupyter folders.
 
@@ -174,22 +194,7 @@ class VoilaServer:
 
     def kernels(self) -> list[int]:
         """PIDs of the kernels this server started."""
-        import psutil
-
-        if self.proc is None:
-            return []
-        try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return []
-        found = []
-        for child in children:
-            try:
-                if "ipykernel_launcher" in " ".join(child.cmdline()):
-                    found.append(child.pid)
-            except psutil.Error:
-                continue
-        return found
+        return kernels_of(None if self.proc is None else self.proc.pid)
 
     def stop(self) -> None:
         import signal
