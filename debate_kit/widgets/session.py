@@ -19,10 +19,6 @@ from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import ChangeFeed, Participant, Room, Store
 
 log = logging.getLogger("debate_kit.widgets")
-#: How long a page waits after a change before it redraws, so that a burst of changes is one redraw.
-#: Students see nothing of an open poll's votes, so they can wait longer than the teacher.
-SETTLE_STUDENT = 0.25
-SETTLE_TEACHER = 0.05
 
 
 class View(Protocol):
@@ -53,7 +49,6 @@ class ClassSession:
         self.participant = participant
         self.teacher_key = teacher_key
         self.views: list[View] = []
-        self.settle_seconds = SETTLE_TEACHER if teacher_key is not None else SETTLE_STUDENT
         self._task: asyncio.Task[None] | None = None
 
     # -- who is looking -----------------------------------------------------------------------------
@@ -125,9 +120,6 @@ class ClassSession:
         try:
             self.refresh()  # whatever changed between the page's last read and the feed's baseline
             async for _revision in feed.updates():
-                # Let a burst of changes (a class voting at once) settle into one redraw: with 100
-                # students, redrawing every kernel on every vote kept the teacher's kernel waiting.
-                await asyncio.sleep(self.settle_seconds)
                 self.refresh()
         except asyncio.CancelledError:
             raise
