@@ -51,10 +51,10 @@ from protocol import Page, has_class
 
 from debate_kit import config
 from debate_kit.content import load_lesson
+from debate_kit.rooms import create_lesson_room, motion_polls
 from debate_kit.store import open_store
 from debate_kit.testing import TemporaryPostgres, VoilaServer
 from debate_kit.widgets._html import esc
-from debate_kit.widgets._rooms import create_lesson_room, motion_polls
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "tests" / "notebooks" / "bare.ipynb"

@@ -118,7 +118,7 @@ def lesson_app(query: str = "", hub_user: str | None = None) -> w.Widget:
     return app
 
 
-def teacher_app(query: str = "", student_page: str = "student.ipynb") -> w.Widget:
+def teacher_app(query: str = "") -> w.Widget:
     """The teacher console: create a room for a lesson, or reopen one created in this browser."""
     from debate_kit.content import list_lessons
     from debate_kit.widgets.teacher_console import TeacherConsole
@@ -138,7 +138,7 @@ def teacher_app(query: str = "", student_page: str = "student.ipynb") -> w.Widge
                 + ", ".join(broken)) if broken else ""
     try:
         return TeacherConsole(store, lessons, code=_params(query).get("room", ""),
-                              student_page=student_page, problems=problems)
+                              problems=problems)
     except Exception:
         log.exception("debate_kit: teacher console failed")
         return _error("Something went wrong while opening the console.")

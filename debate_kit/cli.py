@@ -16,7 +16,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(port=args.port, db=args.db or default_url(), ip=args.ip,
                  open_browser=not args.no_browser, grace_seconds=args.grace,
                  unconnected_seconds=args.unconnected, verbose=args.verbose,
-                 notebooks=args.notebooks)
+                 notebooks=args.notebooks, public_url=args.public_url)
 
 
 def _rooms(args: argparse.Namespace) -> int:
@@ -62,13 +62,18 @@ def _teacher_key(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="debate-kit", description=__doc__)
-    parser.add_argument("--db", default=None,
+    # --db is accepted before the command (debate-kit --db X serve) and after it (debate-kit serve --db X).
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
                         help="database: a file path, sqlite:///PATH or postgresql://… "
                              "(default: $DEBATE_KIT_DB or ~/.local/share/debate_kit/classroom.sqlite3)")
+    parser = argparse.ArgumentParser(prog="debate-kit", description=__doc__, parents=[common])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    serve = sub.add_parser("serve", help="start the apps (Voila) for a lesson")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[common])
+
+    serve = command("serve", help="start the apps (Voila) for a lesson")
     serve.add_argument("--port", type=int, default=8866)
     serve.add_argument("--ip", default="0.0.0.0",
                        help="address to listen on (default: all, so phones on the Wi-Fi can join)")
@@ -78,25 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--unconnected", type=float, default=120.0,
                        help="seconds before a kernel whose page never connected is shut down")
     serve.add_argument("--verbose", action="store_true", help="log more (includes kernel ids!)")
+    serve.add_argument("--public-url", default=None,
+                       help="the address students open, e.g. http://192.168.1.20:8866/ (default: this "
+                            "computer's LAN address)")
     serve.add_argument("--notebooks", type=Path, default=None,
                        help="serve another folder of notebooks (default: the project's notebooks/)")
     serve.set_defaults(func=_serve)
 
-    rooms = sub.add_parser("rooms", help="list rooms")
+    rooms = command("rooms", help="list rooms")
     rooms.set_defaults(func=_rooms)
 
-    export = sub.add_parser("export", help="write a room's data as CSV files, one per table")
+    export = command("export", help="write a room's data as CSV files, one per table")
     export.add_argument("code", help="the room's join code")
     export.add_argument("--out", help="folder (default: ./debate-kit-CODE)")
     export.set_defaults(func=_export)
 
-    delete = sub.add_parser("delete", help="delete a room and all its data")
+    delete = command("delete", help="delete a room and all its data")
     delete.add_argument("code")
     delete.add_argument("--yes", action="store_true", help="don't ask for confirmation")
     delete.set_defaults(func=_delete)
 
-    teacher_key = sub.add_parser(
-        "teacher-key", help="give a room a new teacher key (e.g. to run the console on another computer)")
+    teacher_key = command("teacher-key",
+                          help="give a room a new teacher key (e.g. to run the console on another computer)")
     teacher_key.add_argument("code")
     teacher_key.set_defaults(func=_teacher_key)
 
@@ -108,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command != "serve" and args.db is None:
-        args.db = default_url()
+    if getattr(args, "db", None) is None:
+        args.db = None if args.command == "serve" else default_url()
     try:
         return int(args.func(args))
     except DebateKitError as exc:

@@ -110,7 +110,7 @@ def _score_round(store: Store, round_id: int, people: list[Participant], rng: ra
 def fill_demo_class(store: Store, students: int = 12, seed: int = 1,
                     lesson: Lesson | None = None, title: str = "Demo class") -> tuple[Room, str]:
     """Play a whole lesson in a new room; returns the room (phase ``results``) and its teacher key."""
-    from debate_kit.widgets._rooms import create_lesson_room, motion_ids, motion_poll_keys
+    from debate_kit.rooms import create_lesson_room, motion_ids, motion_poll_keys
 
     if students < 4:
         raise ValueError("A demo class needs at least 4 students (two debaters and someone to score).")

@@ -265,6 +265,19 @@ def open_backend(url: str) -> Backend:
         return SQLiteBackend(Path(url.removeprefix("sqlite:///")).expanduser())
     if "://" in url:
         raise StoreError(
-            "bad-url", f"Unknown database URL {url!r}: use a file path, sqlite:///PATH or postgresql://…"
+            "bad-url", f"Unknown database URL {redact_url(url)!r}: use a file path, sqlite:///PATH or postgresql://…"
         )
     return SQLiteBackend(Path(url).expanduser())
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (for printing and logs)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))

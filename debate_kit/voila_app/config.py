@@ -1,48 +1,68 @@
-"""The project's Voila configuration, in one place (``voila.json`` at the top of the repo mirrors it).
+"""The server's configuration, in one place: ``debate-kit serve`` uses it, and
+``binder/jupyter_server_config.json`` is exactly :func:`shared_settings` (a test compares them whole).
 
-- No tracebacks for students (``show_tracebacks``): errors are shown by the widgets in plain words.
+- The voila and debate_kit server extensions (the student page needs no kernel; teacher pages do).
+- No tracebacks on pages (``show_tracebacks``): errors are shown by the widgets in plain words.
 - Kernels of closed or reloaded pages are shut down by :class:`ReapingKernelManager`.
-- Websocket pings every 10 s, so a frozen phone is noticed after about 40 s.
+- Websocket pings every 10 s. The installed Tornado caps the ping timeout at the ping interval, so a
+  frozen phone or laptop is dropped after about 20 s (measured: docs/running-a-class.md).
 - Kernels on Unix sockets (IPC transport), so a burst of kernel starts cannot collide on TCP ports.
-- Quiet logs: jupyter_server logs kernel ids at INFO, and a kernel id is a bearer secret.
-- No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat, and a pooled
-  kernel costs memory for every notebook in the folder.
+- No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
+from typing import Any
 
 from traitlets.config import Config
 
 KERNEL_MANAGER = "debate_kit.voila_app.kernels.ReapingKernelManager"
 PING_INTERVAL_MS = 10_000
-PING_TIMEOUT_MS = 30_000
+PING_TIMEOUT_MS = 20_000
+
+_SHARED: dict[str, Any] = {
+    "ServerApp": {
+        "jpserver_extensions": {"voila.server_extension": True, "debate_kit.server": True},
+        "kernel_manager_class": KERNEL_MANAGER,
+        "tornado_settings": {"ws_ping_interval": PING_INTERVAL_MS, "ws_ping_timeout": PING_TIMEOUT_MS},
+    },
+    "VoilaConfiguration": {"show_tracebacks": False, "preheat_kernel": False},
+    "ReapingKernelManager": {"grace_seconds": 120.0, "unconnected_seconds": 120.0},
+    "KernelManager": {"transport": "ipc"},
+}
 
 
-def voila_config(*, grace_seconds: float = 120.0, unconnected_seconds: float = 120.0,
-                 log_level: str = "WARN") -> Config:
-    cfg = Config()
-    cfg.VoilaConfiguration.show_tracebacks = False
-    cfg.VoilaConfiguration.preheat_kernel = False
-    cfg.VoilaConfiguration.multi_kernel_manager_class = KERNEL_MANAGER
+def shared_settings() -> dict[str, Any]:
+    """What every launch mode sets (Binder's file is exactly this), as plain JSON-able data."""
+    return copy.deepcopy(_SHARED)
+
+
+def serve_config(*, notebooks: Path, port: int, ip: str, token: str, grace_seconds: float = 120.0,
+                 unconnected_seconds: float = 120.0, log_level: str = "WARN") -> Config:
+    """The ServerApp configuration of ``debate-kit serve``: the shared settings plus the laptop's."""
+    cfg = Config(shared_settings())
     cfg.ReapingKernelManager.grace_seconds = grace_seconds
     cfg.ReapingKernelManager.unconnected_seconds = unconnected_seconds
-    # Kernels talk to the server over Unix sockets, not loopback TCP ports: with TCP, a kernel started
-    # in a burst (a class joining at once) can lose the race for its port and die before the page shows.
-    cfg.KernelManager.transport = "ipc"
-    cfg.Voila.tornado_settings = {
-        "ws_ping_interval": PING_INTERVAL_MS,
-        "ws_ping_timeout": PING_TIMEOUT_MS,
-    }
-    cfg.Voila.log_level = log_level
-    cfg.Voila.open_browser = False
+    cfg.ServerApp.jpserver_extensions = {**_SHARED["ServerApp"]["jpserver_extensions"],
+                                         "jupyter_server_terminals": False}
+    cfg.ServerApp.terminals_enabled = False  # the laptop's terminal is not for the class
+    cfg.ServerApp.root_dir = str(notebooks)
+    cfg.ServerApp.default_url = "/voila/render/teacher.ipynb"
+    cfg.ServerApp.ip = ip
+    cfg.ServerApp.port = port
+    cfg.ServerApp.port_retries = 0
+    cfg.ServerApp.open_browser = False
+    cfg.ServerApp.allow_root = True
+    cfg.ServerApp.log_level = log_level
+    cfg.IdentityProvider.token = token
     return cfg
 
 
 def kernel_environment(runtime_dir: Path) -> dict[str, str]:
-    """Environment for students' kernels: IPython history off (a shared SQLite file, locked in bursts)."""
+    """Environment for kernels: IPython history off (a shared SQLite file, locked in bursts)."""
     ipython_dir = runtime_dir / "ipython"
     profile = ipython_dir / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)

@@ -1,83 +1,128 @@
-"""``debate-kit serve``: open the store, start Voila on the notebooks, print where to go.
+"""``debate-kit serve``: a Jupyter server with the voila and debate_kit extensions, for one classroom.
 
-The teacher's URL is printed on the machine running the server; the students' URL uses the computer's
-LAN address so that phones on the same Wi-Fi can reach it.
+Teacher pages (console, results) are Voila notebooks behind a token, as Jupyter does; the token is in
+the link printed here and opened in the teacher's browser, which is sent on at once to a clean address
+(the projector shows the address bar). Students open the light page of the debate_kit extension at the
+computer's LAN address (or ``--public-url``), with no token and no kernel.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
+import shutil
 import socket
 import sys
 import tempfile
 import webbrowser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from debate_kit.config import PROJECT_DIR
 from debate_kit.store import open_store
-from debate_kit.voila_app.config import kernel_environment, voila_config
+from debate_kit.store.backends import redact_url
+from debate_kit.voila_app.config import kernel_environment, serve_config
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+PUBLIC_URL_ENV = "DEBATE_KIT_PUBLIC_URL"
 
 
 def lan_addresses() -> list[str]:
-    """This computer's IPv4 addresses other than loopback (what students type on their phones)."""
+    """This computer's IPv4 addresses other than loopback (what phones on the same Wi-Fi can reach).
+
+    First the address of the interface that would carry traffic out (no packet is sent), then the
+    addresses the host name resolves to.
+    """
     found: list[str] = []
-    try:
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("10.255.255.255", 1))
+        found.append(str(probe.getsockname()[0]))
+    with contextlib.suppress(OSError):
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            address = str(info[4][0])
-            if not address.startswith("127.") and address not in found:
-                found.append(address)
-    except OSError:
-        pass
-    return found
+            found.append(str(info[4][0]))
+    return [a for a in dict.fromkeys(found) if not a.startswith(("127.", "0."))]
 
 
-def app_urls(host: str, port: int, base_url: str = "/") -> dict[str, str]:
-    root = f"http://{host}:{port}{base_url}"
-    return {
-        name: f"{root}voila/render/{name}.ipynb"
-        for name in ("teacher", "student", "lesson", "results")
-    }
+def is_loopback(host: str) -> bool:
+    return host in ("localhost", "::1", "[::1]", "") or host.startswith("127.")
+
+
+def student_root(ip: str, port: int, public_url: str | None) -> str | None:
+    """The address students open, ending in "/": ``--public-url``, the LAN address, or None."""
+    if public_url:
+        return public_url if public_url.endswith("/") else public_url + "/"
+    if ip not in ("0.0.0.0", "", "::") and not is_loopback(ip):
+        return f"http://{ip}:{port}/"
+    if ip in ("0.0.0.0", "", "::"):
+        lan = lan_addresses()
+        if lan:
+            return f"http://{lan[0]}:{port}/"
+    return None
+
+
+class ClassroomServer:  # built lazily: importing jupyter_server costs a second
+    @staticmethod
+    def make(cfg: Any) -> Any:
+        from jupyter_server.serverapp import ServerApp
+
+        class App(ServerApp):  # type: ignore[misc]
+            name = "debate-kit-serve"
+
+            def _handle_sigint(self, sig: Any, frame: Any) -> None:
+                """Ctrl+C stops at once and cleanly (kernels shut down), without Jupyter's y/n prompt."""
+                self._signal_stop(sig, frame)
+
+        app = App(config=cfg)
+        return app
 
 
 def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
           grace_seconds: float = 120.0, unconnected_seconds: float = 120.0, verbose: bool = False,
-          notebooks: Path | None = None) -> int:
-    """Run Voila until interrupted. Returns the exit code."""
+          notebooks: Path | None = None, public_url: str | None = None, token: str | None = None) -> int:
+    """Run the classroom server until interrupted. Returns the exit code."""
     store = open_store(db)  # fail early, with the store's message, if the database can't be used
-    os.environ["DEBATE_KIT_DB"] = store.url
+    url = store.url
     store.close()
+    os.environ["DEBATE_KIT_DB"] = url
+    if public_url is not None and urlsplit(public_url).scheme not in ("http", "https"):
+        print(f"debate-kit: --public-url must start with http:// or https:// (got {public_url!r})",
+              file=sys.stderr)
+        return 2
+    students = student_root(ip, port, public_url)
+    if students:
+        os.environ[PUBLIC_URL_ENV] = students
+    token = token or secrets.token_urlsafe(24)
     runtime = Path(tempfile.mkdtemp(prefix="debate-kit-"))
-    os.environ.update(kernel_environment(runtime))
-
-    from voila.app import Voila
-
-    cfg = voila_config(grace_seconds=grace_seconds, unconnected_seconds=unconnected_seconds,
-                       log_level="INFO" if verbose else "WARN")
-    app = Voila(config=cfg)
-    app.config_file_paths = []  # our configuration only, not a voila.json from wherever we were run
-    app.initialize([str(notebooks or NOTEBOOKS_DIR), f"--port={port}", f"--Voila.ip={ip}", "--no-browser",
-                    "--Voila.port_retries=0"])
-    teacher = app_urls("localhost", port)["teacher"]
-    lan = lan_addresses()
-    lines = [
-        "",
-        "debate_kit is running. Keep this window open during the lesson; press Ctrl+C to stop.",
-        f"  Store:           {store.url}",
-        f"  Teacher console: {teacher}",
-    ]
-    if ip in ("0.0.0.0", "") and lan:
-        lines += [f"  Students open:   {app_urls(a, port)['student']}" for a in lan]
-    else:
-        lines.append(f"  Students open:   {app_urls(ip or 'localhost', port)['student']}")
-    lines.append("  (The teacher console shows the join code, the link and a QR code for the class.)\n")
-    print("\n".join(lines), flush=True)
-    if open_browser:
-        webbrowser.open(teacher)
-    with contextlib.suppress(KeyboardInterrupt):
+    try:
+        os.environ.update(kernel_environment(runtime))
+        cfg = serve_config(notebooks=(notebooks or NOTEBOOKS_DIR).resolve(), port=port, ip=ip, token=token,
+                           grace_seconds=grace_seconds, unconnected_seconds=unconnected_seconds,
+                           log_level="INFO" if verbose else "WARN")
+        app = ClassroomServer.make(cfg)
+        app.initialize(argv=[], find_extensions=False)
+        teacher = f"http://localhost:{port}/debate-kit/teacher?token={token}"
+        lines = [
+            "",
+            "debate_kit is running. Keep this window open during the lesson; press Ctrl+C to stop.",
+            f"  Store:           {redact_url(url)}",
+            f"  Teacher console: {teacher}",
+            "                   (this link logs you in: keep it off the projector; the browser then",
+            "                    shows the console at a clean address)",
+        ]
+        if students:
+            lines.append(f"  Students open:   {students}debate-kit/join/CODE  (the console shows the "
+                         "code, the link and a QR code)")
+        else:
+            lines.append("  Students:        no network address found that phones can reach; connect to "
+                         "the Wi-Fi, or give --public-url http://ADDRESS:PORT/")
+        print("\n".join(lines) + "\n", flush=True)
+        if open_browser:
+            webbrowser.open(teacher)
         app.start()
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from debate_kit.widgets._rooms import motion_ids
+from debate_kit.rooms import motion_ids
 from debate_kit.widgets.answers_view import AnswersView
 from debate_kit.widgets.export_button import ExportButton
 from debate_kit.widgets.phase_bar import PhaseBar
@@ -25,11 +25,11 @@ from debate_kit.widgets.swing_view import SwingView
 class ConsoleTabs(w.Tab):
     """All teacher views of one room; ``refresh()`` refreshes each of them."""
 
-    def __init__(self, session: ClassSession, page: str = "", student_page: str = "student.ipynb") -> None:
+    def __init__(self, session: ClassSession, page: str = "") -> None:
         if not session.is_teacher:
             raise ValueError("ConsoleTabs needs a session with a checked teacher key.")
         self.session = session
-        self.room_panel = RoomPanel(session, page, student_page)
+        self.room_panel = RoomPanel(session, page)
         self.phases = PhaseBar(session)
         self.polls = PollControls(session)
         self.swings = [SwingView(session, m) for m in motion_ids(session.store, session.room.id)]

@@ -8,7 +8,6 @@ a later token from the browser (forged or not) changes nothing.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -16,19 +15,10 @@ import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput
 from debate_kit.store import Participant, Room, Store
+from debate_kit.student.names import pseudonym
+from debate_kit.student.session import HUB_PREFIX
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.identity import DeviceIdentity
-
-HUB_PREFIX = "jupyterhub-user:"
-_ADJECTIVES = ("Brave", "Calm", "Clever", "Curious", "Eager", "Gentle", "Honest", "Lucky", "Quiet",
-               "Quick", "Sharp", "Steady", "Sunny", "Wise", "Witty", "Bold")
-_ANIMALS = ("Otter", "Falcon", "Badger", "Heron", "Lynx", "Panda", "Puffin", "Raven", "Seal",
-            "Tiger", "Wolf", "Fox", "Koala", "Owl", "Hare", "Bison")
-
-
-def pseudonym() -> str:
-    """A friendly anonymous name such as "Curious Otter 42"."""
-    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)} {secrets.randbelow(90) + 10}"
 
 
 class JoinView(w.VBox):

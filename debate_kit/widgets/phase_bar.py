@@ -13,7 +13,7 @@ import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.validation import PHASE_LABELS, PHASES
-from debate_kit.widgets._rounds import latest_published
+from debate_kit.rounds import latest_published
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 

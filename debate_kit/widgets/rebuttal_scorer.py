@@ -15,9 +15,9 @@ import ipywidgets as w
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
 from debate_kit.core.scoring import may_score
 from debate_kit.core.sides import Seat
+from debate_kit.rounds import latest_published, seat_of
 from debate_kit.store import Speech
 from debate_kit.store.debates import as_core_seat
-from debate_kit.widgets._rounds import latest_published, seat_of
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 

@@ -6,24 +6,12 @@ never loads it. The join address carries only the room code, never the teacher k
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit, urlunsplit
-
 import ipywidgets as w
 
 from debate_kit.core.validation import PHASE_LABELS
+from debate_kit.links import student_link
 from debate_kit.widgets._html import esc, safe_url, table
 from debate_kit.widgets.session import ClassSession
-
-
-def join_url(page: str, code: str, student_page: str = "student.ipynb") -> str:
-    """The student app's address for room ``code``, next to the teacher page at ``page``."""
-    parts = urlsplit(page)
-    path = parts.path
-    if path.endswith(".ipynb"):
-        path = path.rsplit("/", 1)[0] + "/" + student_page
-    elif student_page and not path.endswith(student_page):
-        path = path.rstrip("/") + "/" if path else "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, urlencode({"room": code}), ""))
 
 
 def qr_svg(text: str) -> str:
@@ -39,10 +27,9 @@ def qr_svg(text: str) -> str:
 class RoomPanel(w.VBox):
     """Join details in large type, then the roster and how many have voted in each poll."""
 
-    def __init__(self, session: ClassSession, page: str = "", student_page: str = "student.ipynb") -> None:
+    def __init__(self, session: ClassSession, page: str = "") -> None:
         self.session = session
         self.page = page
-        self.student_page = student_page
         self.join_box = w.HTML()
         self.roster = w.HTML()
         super().__init__([self.join_box, self.roster])
@@ -56,10 +43,15 @@ class RoomPanel(w.VBox):
 
     def refresh(self) -> None:
         room = self.session.room
-        url = join_url(self.page, room.code, self.student_page) if safe_url(self.page) else ""
+        url, reachable = student_link(self.page, room.code) if safe_url(self.page) else ("", False)
         if url != self._drawn_for or not self.join_box.value:
             qr = qr_svg(url) if url else ""
-            address = f'<p style="font-size:1.6em">{esc(url)}</p>' if url else ""
+            address = f'<p class="dk-join-link" style="font-size:1.6em">{esc(url)}</p>' if url else ""
+            if url and not reachable:
+                address += ('<p class="dk-join-warning" style="color:#b71c1c">This address works only on '
+                            "this computer: phones cannot open it. Start the kit with "
+                            "<code>debate-kit serve</code> on the school Wi-Fi, or give "
+                            "<code>--public-url</code>.</p>")
             self.join_box.value = (
                 f'<div class="dk-join-details"><div>Join code</div>'
                 f'<div class="dk-join-code-big" style="font-weight:bold;letter-spacing:0.15em">'

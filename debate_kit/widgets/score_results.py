@@ -9,8 +9,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from debate_kit.core.scoring import agreement_across_speeches, summarize_speech
+from debate_kit.rounds import latest_published
 from debate_kit.widgets._html import esc, table
-from debate_kit.widgets._rounds import latest_published
 from debate_kit.widgets.session import ClassSession
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from debate_kit.core.formats import running_order
+from debate_kit.rounds import ROLE_TEXT, latest_published, ordinal, round_format, seat_of
 from debate_kit.store import Round, SeatRow
 from debate_kit.widgets._html import esc, table
-from debate_kit.widgets._rounds import ROLE_TEXT, latest_published, ordinal, round_format, seat_of
 from debate_kit.widgets.session import ClassSession
 
 

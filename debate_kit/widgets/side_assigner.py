@@ -15,8 +15,8 @@ import ipywidgets as w
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.formats import PRESETS, DebateFormat, with_times
 from debate_kit.core.sides import ROLES, Assignment, SeatPlan, assign_sides, swap_seats
+from debate_kit.rounds import ROLE_TEXT
 from debate_kit.widgets._html import esc, table
-from debate_kit.widgets._rounds import ROLE_TEXT
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 

@@ -14,7 +14,7 @@ import ipywidgets as w
 import traitlets as t
 
 from debate_kit.core.formats import PRESETS, running_order
-from debate_kit.widgets._rounds import latest_published, round_format
+from debate_kit.rounds import latest_published, round_format
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 

@@ -15,9 +15,9 @@ import ipywidgets as w
 
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.validation import PHASE_LABELS
+from debate_kit.rooms import motion_ids, motion_polls
 from debate_kit.store import Participant, Room, Store
 from debate_kit.widgets._html import esc, message
-from debate_kit.widgets._rooms import motion_ids, motion_polls
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.join import JoinView
 from debate_kit.widgets.live_vote import LiveVote

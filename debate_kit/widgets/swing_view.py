@@ -9,9 +9,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from debate_kit.core.swing import MOTION_OPTIONS, TIE, motion_swing
+from debate_kit.rooms import motion_poll_keys
 from debate_kit.store import Poll
 from debate_kit.widgets._html import esc, table
-from debate_kit.widgets._rooms import motion_poll_keys
 from debate_kit.widgets.session import ClassSession
 
 

@@ -16,9 +16,9 @@ import ipywidgets as w
 from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.validation import normalize_join_code
+from debate_kit.rooms import create_lesson_room
 from debate_kit.store import Room, Store
 from debate_kit.widgets._html import esc
-from debate_kit.widgets._rooms import create_lesson_room
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.session import ClassSession
@@ -34,14 +34,12 @@ class TeacherConsole(w.VBox):
         *,
         code: str = "",
         identity: DeviceIdentity | None = None,
-        student_page: str = "student.ipynb",
         problems: str = "",
     ) -> None:
         self.store = store
         self.lessons = lessons
         self.wanted = code
         self.identity = identity or DeviceIdentity()
-        self.student_page = student_page
         self.session: ClassSession | None = None
         self.controls: Any = None
         self.verified: dict[str, str] = {}
@@ -146,7 +144,7 @@ class TeacherConsole(w.VBox):
             self.session.stop_live()
         lesson = self.lessons.get(room.lesson)
         self.session = ClassSession(self.store, room, lesson, teacher_key=key)
-        self.controls = ConsoleTabs(self.session, self.identity.page, self.student_page)
+        self.controls = ConsoleTabs(self.session, self.identity.page)
         self.session.register(self.controls)
         self.main.children = [w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>"), self.controls]
         self.gate.layout.display = "none"

@@ -136,7 +136,7 @@ class Classroom:
     def __init__(self, server: Any, title: str = "Test class") -> None:
         from debate_kit import config
         from debate_kit.content import load_lesson
-        from debate_kit.widgets._rooms import create_lesson_room
+        from debate_kit.rooms import create_lesson_room
 
         self.server = server
         with self.store() as store:

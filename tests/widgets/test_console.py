@@ -40,8 +40,21 @@ def test_join_code_url_and_qr(klass: Class) -> None:
     panel = klass.console.controls.room_panel
     text = panel.join_box.value
     assert klass.room.code in text
-    assert f"http://10.0.0.5:8866/voila/render/student.ipynb?room={klass.room.code}" in text
+    assert f"http://10.0.0.5:8866/debate-kit/join/{klass.room.code}" in text
     assert "<svg" in text and "dk-qr" in text
+    assert "dk-join-warning" not in text
+
+
+def test_a_loopback_console_shows_the_public_address_or_warns(klass: Class, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    panel = klass.console.controls.room_panel
+    monkeypatch.delenv("DEBATE_KIT_PUBLIC_URL", raising=False)
+    panel.set_page("http://localhost:8866/voila/render/teacher.ipynb")
+    assert f"http://localhost:8866/debate-kit/join/{klass.room.code}" in panel.join_box.value
+    assert "dk-join-warning" in panel.join_box.value, "phones cannot open localhost: the teacher is told"
+    monkeypatch.setenv("DEBATE_KIT_PUBLIC_URL", "http://192.168.1.20:8866/")
+    panel.set_page("http://127.0.0.1:8866/voila/render/teacher.ipynb")
+    assert f"http://192.168.1.20:8866/debate-kit/join/{klass.room.code}" in panel.join_box.value
+    assert "localhost" not in panel.join_box.value and "dk-join-warning" not in panel.join_box.value
 
 
 def test_reopen_in_the_same_browser_with_the_stored_key(klass: Class) -> None:

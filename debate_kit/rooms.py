@@ -1,4 +1,4 @@
-"""Creating a room for a lesson: the room (with the lesson's rubric) and its polls, all in draft."""
+"""Rooms for a lesson: creating one (its rubric and polls, all in draft) and finding its motion polls."""
 
 from __future__ import annotations
 

@@ -1,0 +1,75 @@
+"""debate_kit's Jupyter server extension: the light student page, served without a kernel.
+
+Loaded wherever debate_kit is installed (``jupyter_server_config.d/debate_kit.json``): by
+``debate-kit serve``, on Binder and in a JupyterHub user server. It adds only public student routes
+(:mod:`debate_kit.server.handlers`) under the server's base URL:
+
+- ``debate-kit/join/CODE``: the student page (the join link and QR target);
+- ``debate-kit/ws``: one websocket per student page;
+- ``debate-kit/static/...`` and ``debate-kit/lesson/ID.json``: the page's files and the lesson text;
+- ``debate-kit/teacher``: the teacher's way in (needs the server's login; it only redirects).
+
+The store is ``DEBATE_KIT_DB`` (or the default SQLite file), the lessons ``DEBATE_KIT_READINGS``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from tornado.web import url
+
+__all__ = ["_jupyter_server_extension_points", "_load_jupyter_server_extension",
+           "_unload_jupyter_server_extension"]
+log = logging.getLogger("debate_kit.server")
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "debate_kit.server"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    from jupyter_server.utils import url_path_join
+
+    from debate_kit import __version__, config
+    from debate_kit.apps import lesson_loader
+    from debate_kit.server.handlers import (
+        STATIC,
+        LessonHandler,
+        Limits,
+        PageHandler,
+        StaticHandler,
+        StudentSocket,
+        TeacherEntryHandler,
+    )
+    from debate_kit.server.hub import Hub
+
+    web_app = serverapp.web_app
+    base = web_app.settings["base_url"]
+    try:
+        hub = Hub(config.store_url(), lesson_loader(config.readings_dir()))
+    except Exception as problem:  # a broken store must not take JupyterLab down with it
+        serverapp.log.error("debate_kit: the student page is off: the store cannot be opened (%s)",
+                            getattr(problem, "message", type(problem).__name__))
+        return
+    web_app.settings.update(debate_kit_hub=hub, debate_kit_limits=Limits(),
+                            debate_kit_version=__version__)
+
+    def route(path: str) -> str:
+        return url_path_join(base, "debate-kit", path)
+
+    web_app.add_handlers(".*$", [
+        url(route("join/?"), PageHandler),
+        url(route("join/([^/]{1,12})/?"), PageHandler),
+        url(route("ws"), StudentSocket),
+        url(route("teacher"), TeacherEntryHandler),
+        url(route("lesson/([a-z0-9-]{1,80})\\.json"), LessonHandler),
+        url(route("static/(.*)"), StaticHandler, {"path": str(STATIC)}),
+    ])
+    serverapp.log.info("debate_kit: student page at %s", route("join/CODE"))
+
+
+def _unload_jupyter_server_extension(serverapp: Any) -> None:
+    hub = serverapp.web_app.settings.pop("debate_kit_hub", None)
+    if hub is not None:
+        hub.close()

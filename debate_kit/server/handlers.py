@@ -1,0 +1,199 @@
+"""The public student routes: the light page, its static files, the lesson text and the websocket.
+
+Every handler method is decorated ``@allow_unauthenticated`` on purpose: students have no Jupyter token
+(on Binder, the token also opens terminals and every kernel). Nothing else of the server becomes public,
+and no teacher operation exists on these routes. No decision rests on cookies or the Origin header
+(Binder sets ``allow_origin='*'``): a socket's rights come only from its device token and the store.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from jupyter_server._tz import utcnow
+from jupyter_server.auth.decorator import allow_unauthenticated
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.base.websocket import WebSocketMixin
+from tornado import web
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from debate_kit.core.errors import DebateKitError, InvalidInput
+from debate_kit.core.rate import Bucket
+from debate_kit.core.student_protocol import MAX_MESSAGE, decode
+from debate_kit.core.validation import check_id, normalize_join_code
+from debate_kit.server.hub import Hub
+from debate_kit.student.lesson_data import lesson_data
+from debate_kit.student.session import error
+
+log = logging.getLogger("debate_kit.server")
+STATIC = Path(__file__).resolve().parent.parent / "student" / "static"
+ACTIVITY_KEY = "debate_kit_last_activity"  # jupyter_server counts any *_last_activity setting
+
+
+class Limits:
+    """Per-socket and per-address limits; generous per address (a school's pupils share one NAT)."""
+
+    messages_per_second = 5.0
+    message_burst = 20.0
+    address_messages_per_second = 300.0
+    address_burst = 600.0
+    sockets_per_address = 600
+    sockets_total = 3000
+
+    def __init__(self) -> None:
+        self.by_address: dict[str, Bucket] = {}
+        self.open_by_address: dict[str, int] = {}
+
+    def address_bucket(self, address: str) -> Bucket:
+        bucket = self.by_address.get(address)
+        if bucket is None:
+            if len(self.by_address) > 10_000:
+                self.by_address.clear()
+            bucket = self.by_address[address] = Bucket(self.address_messages_per_second, self.address_burst)
+        return bucket
+
+
+def _settings(handler: web.RequestHandler) -> tuple[Hub, Limits]:
+    return handler.settings["debate_kit_hub"], handler.settings["debate_kit_limits"]
+
+
+class PageHandler(JupyterHandler):
+    """``GET {base}debate-kit/join[/CODE]``: the student page (no kernel, no login)."""
+
+    @allow_unauthenticated
+    def get(self, code: str | None = None) -> None:
+        try:
+            room = normalize_join_code(code) if code else ""
+        except InvalidInput:
+            room = ""
+        base = self.base_url
+        page = (STATIC / "page.html").read_text(encoding="utf-8")
+        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/",
+                  "version": self.settings.get("debate_kit_version", "0")}
+        for key, value in values.items():
+            page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("Content-Security-Policy",
+                        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
+                        "style-src 'self' 'unsafe-inline'; frame-ancestors 'self'")
+        self.finish(page)
+
+
+class TeacherEntryHandler(JupyterHandler):
+    """``GET {base}debate-kit/teacher?token=...``: log in, then go on to the console at a clean address.
+
+    The token logs the browser in (a cookie); the redirect drops it from the address bar, which the
+    projector shows to the class.
+    """
+
+    @web.authenticated
+    def get(self) -> None:
+        self.redirect(f"{self.base_url}voila/render/teacher.ipynb")
+
+
+class StaticHandler(web.StaticFileHandler):
+    """The student page's own files (works offline: nothing from a CDN)."""
+
+    @allow_unauthenticated
+    def get(self, path: str, include_body: bool = True) -> Any:
+        return super().get(path, include_body)
+
+    @allow_unauthenticated
+    def head(self, path: str) -> Any:
+        return super().head(path)
+
+    def set_extra_headers(self, path: str) -> None:
+        self.set_header("Cache-Control", "public, max-age=3600")
+
+
+class LessonHandler(JupyterHandler):
+    """``GET {base}debate-kit/lesson/ID.json``: the lesson's text for the reading phase."""
+
+    @allow_unauthenticated
+    def get(self, lesson_id: str) -> None:
+        hub, _limits = _settings(self)
+        try:
+            lesson = hub.lessons(check_id(lesson_id, "lesson"))
+        except DebateKitError:
+            lesson = None
+        if lesson is None:
+            raise web.HTTPError(404, "No such lesson")
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "public, max-age=300")
+        self.finish(json.dumps(lesson_data(lesson), ensure_ascii=False))
+
+
+class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
+    """``{base}debate-kit/ws``: one per student page. Messages: docs/student-protocol.md."""
+
+    last_view = ""
+
+    def set_default_headers(self) -> None:
+        """No Jupyter page headers on a websocket."""
+
+    @property
+    def max_message_size(self) -> int:  # tornado closes the socket above this; we answer below it
+        return 4 * MAX_MESSAGE
+
+    @allow_unauthenticated
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        hub, limits = _settings(self)
+        address = self.request.remote_ip or "?"
+        if hub.sockets() >= limits.sockets_total or (
+            limits.open_by_address.get(address, 0) >= limits.sockets_per_address
+        ):
+            raise web.HTTPError(503, "Too many open student pages")
+        await super().get(*args, **kwargs)
+
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        super().open()
+        hub, limits = _settings(self)
+        self.address = self.request.remote_ip or "?"
+        limits.open_by_address[self.address] = limits.open_by_address.get(self.address, 0) + 1
+        self.session = hub.new_session()
+        self.bucket = Bucket(limits.messages_per_second, limits.message_burst)
+        self.closed = False
+
+    async def on_message(self, text: str | bytes) -> None:
+        hub, limits = _settings(self)
+        self.settings[ACTIVITY_KEY] = utcnow()
+        now = time.monotonic()
+        if not (self.bucket.allow(now) and limits.address_bucket(self.address).allow(now)):
+            self.send(error("slow-down", "Too many messages at once: wait a second and try again."))
+            return
+        try:
+            raw = decode(text)
+        except DebateKitError as problem:
+            self.send(error(problem.code, problem.message))
+            return
+        before = self.session.room_id
+        reply = await hub.threads.run(self.session.receive, raw)
+        if reply is not None:
+            self.send(reply)
+        if not self.closed:
+            hub.place(self, before)
+
+    def send(self, message: dict[str, Any] | str) -> None:
+        if self.closed:
+            return
+        text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
+        try:
+            self.write_message(text)
+        except WebSocketClosedError:
+            self.closed = True
+
+    def on_close(self) -> None:
+        hub, limits = _settings(self)
+        self.closed = True
+        hub.leave(self, self.session.room_id)
+        left = limits.open_by_address.get(self.address, 1) - 1
+        if left > 0:
+            limits.open_by_address[self.address] = left
+        else:
+            limits.open_by_address.pop(self.address, None)

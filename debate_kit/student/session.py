@@ -1,0 +1,145 @@
+"""StudentSession: one student's connection (a websocket, or a notebook widget's comm).
+
+It holds who is connected (the device token from the browser, or the JupyterHub user in a student's own
+server), which room they are in, and their own answers; it turns each message into a store call after
+checking its shape (:mod:`debate_kit.core.student_protocol`) and, against the store, the student's
+rights. Every answer is an ``ack`` (sent only after the commit) or an ``error`` with a message the
+student can act on; nothing half-written is kept. The calls are synchronous: the server runs them on its
+store thread, a notebook in its kernel.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.student_protocol import Message, parse_message, request_id
+from debate_kit.store import Participant, Room, Store
+from debate_kit.student.names import pseudonym
+from debate_kit.student.snapshot import RoomSnapshot
+from debate_kit.student.view import join_view, room_info, student_view
+
+log = logging.getLogger("debate_kit.student")
+HUB_PREFIX = "jupyterhub-user:"
+NOT_SAVED = "Not saved: the class database did not answer. Try again in a moment."
+
+
+def error(code: str, message: str, rid: int | None = None) -> dict[str, Any]:
+    return {"type": "error", "id": rid, "code": code, "message": message}
+
+
+def ack(rid: int | None, message: str) -> dict[str, Any]:
+    return {"type": "ack", "id": rid, "message": message}
+
+
+class StudentSession:
+    """Identity, room and actions of one connected student."""
+
+    def __init__(self, store: Store, lessons: Callable[[str], Lesson | None], *,
+                 hub_user: str | None = None) -> None:
+        self.store = store
+        self.lessons = lessons
+        self.hub_user = hub_user or None
+        self.token: str | None = HUB_PREFIX + hub_user if hub_user else None
+        self.code = ""
+        self.room: Room | None = None
+        self.participant: Participant | None = None
+        self.answers: dict[str, str] = {}
+
+    @property
+    def room_id(self) -> int | None:
+        return None if self.room is None else self.room.id
+
+    # -- messages -----------------------------------------------------------------------------------
+    def receive(self, raw: object) -> dict[str, Any] | None:
+        """Handle one decoded message; returns the answer to send (None for a quiet hello)."""
+        rid = request_id(raw)
+        try:
+            message = parse_message(raw)
+            return getattr(self, f"_on_{message.type}")(message)
+        except DebateKitError as problem:
+            return error(problem.code, problem.message, rid)
+        except Exception:
+            log.exception("debate_kit: a student's %s was not saved", type(raw).__name__)
+            return error("not-saved", NOT_SAVED, rid)
+
+    def _on_hello(self, message: Message) -> dict[str, Any] | None:
+        token = message["token"] if self.hub_user is None else self.token
+        if self.participant is not None and token != self.token:
+            raise NotAllowed("token-changed", "This page already belongs to someone: reload it.")
+        if not isinstance(token, str) or not 16 <= len(token) <= 200 or not token.isprintable():
+            raise InvalidInput("token-invalid", "This browser sent no valid device id; reload the page.")
+        self.token = token
+        code = message["room"].strip()[:12]
+        if self.participant is None and code:
+            self.code = code
+            self._bind(self.store.room(code))
+        return None
+
+    def _on_join(self, message: Message) -> dict[str, Any]:
+        rid = message.id
+        if self.participant is not None:
+            assert self.room is not None
+            return ack(rid, f"You are in room {self.room.code} as {self.participant.name}.")
+        if self.token is None:
+            raise InvalidInput("token-missing", "This browser has not sent its id yet: reload the page.")
+        self.code = message["room"].strip()[:12]
+        room = self.store.room(self.code)
+        if self.hub_user:
+            name: object = self.hub_user
+        elif message["anonymous"]:
+            name = pseudonym()
+        else:
+            name = message["name"]
+        participant = self.store.join(room.id, name, self.token)
+        self._bind(room, participant)
+        return ack(rid, f"You are in room {room.code} as {participant.name}.")
+
+    def _on_vote(self, message: Message) -> dict[str, Any]:
+        participant, room = self._member()
+        poll = self.store.poll(message["poll"])
+        if poll.room_id != room.id or poll.state == "draft":
+            raise NotAllowed("poll-not-shown", "That poll is not shown in your room.")
+        self.store.cast_vote(poll.id, participant.id, message["option"])
+        return ack(message.id, f"Vote saved: {message['option']}.")
+
+    def _on_answer(self, message: Message) -> dict[str, Any]:
+        participant, room = self._member()
+        lesson = self.lessons(room.lesson)
+        prompts = {p.id for s in lesson.sections for p in s.prompts} if lesson else set()
+        if message["prompt"] not in prompts:
+            raise InvalidInput("prompt-unknown", "That question is not part of this lesson.")
+        self.store.save_answer(participant.id, message["prompt"], message["text"])
+        self.answers[message["prompt"]] = message["text"].replace("\r\n", "\n").strip()
+        return ack(message.id, "Answer saved.")
+
+    def _on_score(self, message: Message) -> dict[str, Any]:
+        participant, _room = self._member()
+        self.store.submit_score(message["speech"], participant.id, message["values"], message["comment"])
+        return ack(message.id, "Score saved. You can change it until scoring closes.")
+
+    # -- state --------------------------------------------------------------------------------------
+    def _member(self) -> tuple[Participant, Room]:
+        if self.participant is None or self.room is None:
+            raise NotAllowed("not-joined", "Join the room first.")
+        return self.participant, self.room
+
+    def _bind(self, room: Room, participant: Participant | None = None) -> None:
+        """Enter ``room``; a device that joined before is recognised (with its votes and answers)."""
+        self.room = room
+        if participant is None and self.token is not None:
+            participant = self.store.participant_by_token(room.id, self.token)
+        self.participant = participant
+        if participant is not None:
+            self.answers = {a.prompt: a.text for a in self.store.answers(room.id)
+                            if a.participant_id == participant.id}
+
+    def view(self, snap: RoomSnapshot | None) -> dict[str, Any]:
+        """This student's view of ``snap`` (the latest snapshot of their room), as plain data."""
+        if self.participant is None or snap is None:
+            return join_view(self.code, self.hub_user, room_info(snap) if snap is not None else None)
+        lesson = self.lessons(snap.room.lesson) if snap.room.phase in ("scoring", "results") else None
+        return student_view(snap, self.participant, answers=self.answers, lesson=lesson)

@@ -1,0 +1,47 @@
+"""One read of a room's state for its students, shared by every student connected to the room.
+
+A server process reads a room once per change (not once per student) and builds each student's view
+from the same :class:`RoomSnapshot`. Draft polls are left out: students never see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from debate_kit.store import Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+
+
+@dataclass(frozen=True)
+class RoomSnapshot:
+    room: Room
+    polls: tuple[Poll, ...]
+    votes: dict[int, dict[int, str]]
+    names: dict[int, str]
+    round: Round | None = None
+    seats: tuple[SeatRow, ...] = ()
+    speeches: tuple[Speech, ...] = ()
+    scores: dict[int, tuple[ScoreRow, ...]] = field(default_factory=dict)
+
+
+def latest_published(rounds: list[Round]) -> Round | None:
+    published = [r for r in rounds if r.published]
+    return published[-1] if published else None
+
+
+def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
+    """The room, its visible polls with effective votes, names, the published round and its scores."""
+    room = store.room_by_id(room_id)
+    polls = tuple(p for p in store.polls(room_id) if p.state != "draft")
+    votes = {p.id: store.votes(p.id) for p in polls}
+    people: list[Participant] = store.participants(room_id)
+    round_ = latest_published(store.rounds(room_id)) if room.phase not in ("join", "pre-vote") else None
+    seats: tuple[SeatRow, ...] = ()
+    speeches: tuple[Speech, ...] = ()
+    scores: dict[int, tuple[ScoreRow, ...]] = {}
+    if round_ is not None:
+        seats = tuple(store.seats(round_.id))
+        speeches = tuple(store.speeches(round_.id))
+        if room.phase in ("scoring", "results"):
+            scores = {s.id: tuple(store.scores(s.id)) for s in speeches}
+    return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
+                        scores)

@@ -1,0 +1,195 @@
+"""One student's view model: what they may see now, as plain JSON-able data (docs/student-protocol.md).
+
+Pure functions over a :class:`RoomSnapshot`: no store, no clock. A student sees their own vote, never
+another's; a tally only once the teacher reveals it; names only where the class sees them anyway (the
+running order and the judges).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from debate_kit.core.errors import DebateKitError
+from debate_kit.core.formats import running_order
+from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.scoring import may_score, summarize_speech
+from debate_kit.core.sides import Seat
+from debate_kit.core.swing import motion_swing
+from debate_kit.core.tally import tally
+from debate_kit.core.validation import PHASE_LABELS
+from debate_kit.rooms import motion_poll_keys
+from debate_kit.rounds import ROLE_TEXT, ordinal, round_format
+from debate_kit.store import Participant, Poll, SeatRow
+from debate_kit.store.debates import as_core_seat
+from debate_kit.student.snapshot import RoomSnapshot
+
+WAITING = "Wait for your teacher to start. This page updates by itself."
+CLOSED = "This room is closed. Thank you for taking part!"
+STATE_TEXT = {
+    "open": "Voting is open: you can change your vote until the poll closes.",
+    "closed": "Voting has closed. Results come when your teacher shows them.",
+    "revealed": "Voting has closed. Here are the results.",
+}
+VOTE_HINT = "Vote on the motion. If no vote shows yet, wait for your teacher to open it."
+
+
+def join_view(code: str, hub_user: str | None, room: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The view before joining: the join form, with the room if the code is known."""
+    return {"stage": "join", "room": room, "join": {"code": code, "hub_user": hub_user}, "me": None,
+            "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None}
+
+
+def room_info(snap: RoomSnapshot) -> dict[str, Any]:
+    room = snap.room
+    return {"code": room.code, "title": room.title, "phase": room.phase,
+            "phase_label": PHASE_LABELS.get(room.phase, room.phase), "closed": room.closed}
+
+
+def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str] | None = None,
+                 lesson: Lesson | None = None) -> dict[str, Any]:
+    """The view of a joined student ``me`` (``answers``: their own answers, for the reading phase)."""
+    room = snap.room
+    view: dict[str, Any] = {
+        "stage": "room", "room": room_info(snap), "join": None, "me": {"name": me.name},
+        "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
+    }
+    if room.closed:
+        view["notice"] = CLOSED
+        return view
+    phase = room.phase
+    if phase in ("pre-vote", "post-vote"):
+        keys = {motion_poll_keys(m)[0 if phase == "pre-vote" else 1] for m in motion_ids(snap)}
+        view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.key in keys]
+        view["notice"] = VOTE_HINT
+    elif phase == "reading":
+        view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.section]
+        view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {})}
+    elif phase in ("sides", "debate", "scoring"):
+        view["seat"] = seat_view(snap, me.id)
+        if phase == "scoring":
+            view["scoring"] = scoring_view(snap, me.id, lesson)
+    elif phase == "results":
+        view["results"] = results_view(snap, lesson)
+    else:
+        view["notice"] = WAITING
+    return view
+
+
+def motion_ids(snap: RoomSnapshot) -> list[str]:
+    """The room's motions, in order, from the keys of their visible polls (``motion-ID-pre/post``)."""
+    ids: list[str] = []
+    for poll in snap.polls:
+        if poll.kind == "motion" and poll.key.startswith("motion-"):
+            motion = poll.key[len("motion-"):].rsplit("-", 1)[0]
+            if motion not in ids:
+                ids.append(motion)
+    return ids
+
+
+def poll_view(snap: RoomSnapshot, poll: Poll, participant_id: int) -> dict[str, Any]:
+    votes = snap.votes.get(poll.id, {})
+    results = None
+    if poll.state == "revealed":
+        lines, total = tally(poll.options, votes.values())
+        results = {"total": total, "rows": [{"option": line.option, "count": line.count,
+                                             "percent": line.percent} for line in lines]}
+    return {"id": poll.id, "question": poll.question, "options": list(poll.options), "state": poll.state,
+            "state_text": STATE_TEXT.get(poll.state, ""), "mine": votes.get(participant_id),
+            "section": poll.section, "results": results}
+
+
+def _seat(snap: RoomSnapshot, participant_id: int) -> SeatRow | None:
+    return next((s for s in snap.seats if s.participant_id == participant_id), None)
+
+
+def seat_view(snap: RoomSnapshot, participant_id: int) -> dict[str, Any]:
+    round_ = snap.round
+    if round_ is None:
+        return {"round": None, "text": "Sides are not out yet. Your teacher will publish them soon."}
+    mine = _seat(snap, participant_id)
+    if mine is None:
+        return {"round": round_.number, "text": "You joined after the sides were made: you are in the "
+                "audience.", "role": "audience", "debate": None, "speaker": None, "order": [],
+                "judges": []}
+    where = f" in debate {mine.debate}" if mine.debate else ""
+    speaker = f", {ordinal(mine.speaker)} speaker" if mine.speaker else ""
+    view: dict[str, Any] = {"round": round_.number, "role": mine.role, "debate": mine.debate,
+                            "speaker": mine.speaker, "order": [], "judges": [],
+                            "text": f"You are: {ROLE_TEXT.get(mine.role, mine.role)}{where}{speaker}."}
+    if mine.debate:
+        in_debate = [s for s in snap.seats if s.debate == mine.debate]
+        by_slot = {(s.role, s.speaker): snap.names.get(s.participant_id, "?") for s in in_debate}
+        view["order"] = [
+            {"order": slot.order, "label": slot.label, "minutes": slot.minutes,
+             "speaker": by_slot.get((slot.side, slot.position), "(team's choice)")}
+            for slot in running_order(round_format(round_))
+        ]
+        view["judges"] = [snap.names.get(s.participant_id, "?") for s in in_debate if s.role == "judge"]
+    return view
+
+
+def criteria(snap: RoomSnapshot, lesson: Lesson | None) -> list[dict[str, str]]:
+    known = {c.id: c for c in lesson.rubric.criteria} if lesson is not None else {}
+    return [{"id": c, "label": known[c].label if c in known else c.replace("-", " ").capitalize(),
+             "help": known[c].help if c in known else ""} for c in snap.room.rubric_criteria]
+
+
+def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None) -> dict[str, Any]:
+    """Speeches this student may score, with their own earlier marks, or why there are none."""
+    round_ = snap.round
+    base = {"open": False, "min": snap.room.rubric_min, "max": snap.room.rubric_max,
+            "criteria": criteria(snap, lesson), "speeches": []}
+    if round_ is None:
+        return {**base, "text": "Sides are not out yet, so there is nothing to score."}
+    me = as_core_seat(_seat(snap, participant_id))
+    speeches, reasons = [], []
+    for speech in snap.speeches:
+        if speech.speaker_id == participant_id:
+            reasons.append("You cannot score your own speech.")
+            continue
+        try:
+            may_score(me, Seat(str(speech.speaker_id), speech.side, speech.debate, None))
+        except DebateKitError as error:
+            reasons.append(error.message)
+            continue
+        mine = next((r for r in snap.scores.get(speech.id, ()) if r.scorer_id == participant_id), None)
+        who = snap.names.get(speech.speaker_id or -1, "no speaker")
+        speeches.append({"id": speech.id, "label": f"{speech.label}, debate {speech.debate} ({who})",
+                         "mine": None if mine is None else {"values": mine.values, "comment": mine.comment}})
+    open_ = round_.scoring == "open"
+    if not speeches:
+        why = reasons[0] if reasons else "This round has no speeches to score."
+        text = f"There is no speech for you to score: {why}"
+    elif open_:
+        text = "Score each rebuttal. You can change a score until scoring closes."
+    else:
+        text = "Scoring is closed." if round_.scoring == "closed" else "Scoring has not opened yet."
+    return {**base, "open": open_ and bool(speeches), "text": text, "speeches": speeches}
+
+
+def results_view(snap: RoomSnapshot, lesson: Lesson | None) -> dict[str, Any]:
+    """The swing of each motion (once its after-vote is revealed) and each speech's mean score."""
+    by_key = {p.key: p for p in snap.polls}
+    swings = []
+    for motion in motion_ids(snap):
+        pre, post = (by_key.get(k) for k in motion_poll_keys(motion))
+        if pre is None or post is None or post.state != "revealed":
+            continue
+        before = {str(k): v for k, v in snap.votes.get(pre.id, {}).items()}
+        after = {str(k): v for k, v in snap.votes.get(post.id, {}).items()}
+        swing = motion_swing(before, after)
+        swings.append({"motion": post.question, "before": swing.before, "after": swing.after,
+                       "change": swing.change, "winner": swing.winner,
+                       "voters_before": swing.voters_before, "voters_after": swing.voters_after})
+    speeches = []
+    names = [c["id"] for c in criteria(snap, lesson)]
+    for speech in snap.speeches:
+        sheets = [r.values for r in snap.scores.get(speech.id, ())]
+        summary = summarize_speech(sheets, names) if sheets else None
+        who = snap.names.get(speech.speaker_id or -1, "no speaker")
+        speeches.append({"label": f"{speech.label}, debate {speech.debate} ({who})",
+                         "n": summary.scorers if summary else 0,
+                         "mean": None if summary is None or summary.mean is None
+                         else round(summary.mean, 1)})
+    text = "" if swings else "The results are not shown yet."
+    return {"swings": swings, "speeches": speeches, "text": text}

@@ -1,0 +1,31 @@
+"""The students' address: never the teacher's loopback host when a public one is known."""
+
+from __future__ import annotations
+
+import pytest
+
+from debate_kit.links import server_root, student_link
+
+
+@pytest.mark.parametrize(("page", "root"), [
+    ("http://10.0.0.5:8866/voila/render/teacher.ipynb", "http://10.0.0.5:8866/"),
+    ("https://hub.example.org/user/ann/voila/render/notebooks/teacher.ipynb",
+     "https://hub.example.org/user/ann/"),
+    ("https://binder.example.org/user/x-abc/voila/render/notebooks/teacher.ipynb?token=SECRET",
+     "https://binder.example.org/user/x-abc/"),
+])
+def test_server_root_from_the_teacher_page(page: str, root: str) -> None:
+    assert server_root(page) == root
+
+
+def test_public_url_wins_over_a_loopback_page() -> None:
+    link, reachable = student_link("http://localhost:8866/voila/render/teacher.ipynb", "K7QF",
+                                   "http://192.168.1.20:8866")
+    assert link == "http://192.168.1.20:8866/debate-kit/join/K7QF" and reachable
+
+
+def test_loopback_is_flagged_and_no_token_is_copied() -> None:
+    link, reachable = student_link("http://127.0.0.1:8866/voila/render/teacher.ipynb?token=S", "K7QF", "")
+    assert link == "http://127.0.0.1:8866/debate-kit/join/K7QF" and not reachable
+    link, _ = student_link("https://h.example/user/a/voila/render/teacher.ipynb?token=SECRET", "K7QF", "")
+    assert "SECRET" not in link and "token" not in link
