@@ -1,0 +1,990 @@
+// debate_kit's student page: one front-end module in anywidget's format, used by the light page
+// (page.js, over a websocket) and in notebooks (anywidget, over the kernel comm).
+// The contract with Python is docs/student-protocol.md.
+//
+// Rules kept here: all text goes in with textContent/createElement (never innerHTML with data); the
+// tree is built once and only the parts whose data changed are redrawn (a class of 150 gets a view
+// several times a second), so focus and typed text survive; every answer (ack/error) is shown next
+// to the control that was used, in a role="status" line.
+//
+// Stable CSS classes (tests and styles use them):
+//   dk-student            the root (el)
+//   dk-banner             connection banner (light page: "connecting"/"reconnecting")
+//   dk-header, dk-room-title, dk-phase, dk-me, dk-notice
+//   dk-status             every answer line (role="status"); dk-status-global: errors with no control;
+//                         state classes dk-ok / dk-error / dk-pending
+//   dk-loading            shown until the first view
+//   join:     dk-join (form), dk-join-code, dk-join-name, dk-join-button, dk-join-anon, dk-join-room
+//   polls:    dk-polls, dk-poll [data-poll], dk-question, dk-poll-state, dk-vote-options,
+//             dk-vote-option [data-option, aria-pressed; dk-selected, dk-saving, dk-saved],
+//             dk-vote-badge, dk-vote-mine, dk-poll-results, dk-bar-row, dk-bar, dk-poll-total
+//   reading:  dk-reading, dk-lesson-title, dk-lesson-origin, dk-section-select, dk-section-count,
+//             dk-section-prev, dk-section-next, dk-section [data-section], dk-section-title,
+//             dk-paragraph, dk-counter-reading (details), dk-source-link, dk-prompt [data-prompt],
+//             dk-answer (textarea) [data-prompt], dk-answer-save, dk-section-polls, dk-reading-wait
+//   seat:     dk-seat, dk-seat-text, dk-running-order (table), dk-my-speech (row), dk-judges
+//   scoring:  dk-scoring, dk-scoring-text, dk-score-speech (select), dk-score-criterion [data-criterion],
+//             dk-score-value (radio input) + dk-score-label (its label), dk-score-select (used instead
+//             of radios when max - min > 10), dk-score-comment, dk-score-submit, dk-score-saved
+//   results:  dk-results, dk-swing-block, dk-swing (table), dk-winner, dk-voters, dk-speech-scores
+
+const WAIT_MS = 20000; // no answer after this long: say so (the answer may still come)
+const MAX_RADIOS = 11; // more values than this: a <select> instead of a row of buttons
+const BANNER = {
+  connecting: "Connecting to the class…",
+  reconnecting: "Connection lost: reconnecting… What you already saved is safe. " +
+    "Wait until this message goes before you save again.",
+};
+
+let instances = 0;
+
+// ---- small helpers ----------------------------------------------------------------------------
+
+const PROPS = new Set(["hidden", "disabled", "value", "checked", "readOnly", "tabIndex"]);
+
+function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = String(value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (PROPS.has(key)) node[key] = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(node, children);
+  return node;
+}
+
+function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : String(child)); // strings become text nodes
+  }
+}
+
+function str(value) {
+  return value === null || value === undefined ? "" : String(value);
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function focused(node) {
+  const root = node.getRootNode ? node.getRootNode() : document;
+  return (root.activeElement || document.activeElement) === node;
+}
+
+function percent(value) {
+  return typeof value === "number" && Number.isFinite(value) ? `${value.toFixed(1)}%` : "–";
+}
+
+function signed(value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return "–";
+  const text = `${Math.abs(value).toFixed(1)} points`;
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "no change";
+}
+
+function safeUrl(url) {
+  try {
+    const parsed = new URL(str(url));
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function statusLine(extra) {
+  const node = h("p", { class: `dk-status${extra ? " " + extra : ""}`, role: "status", "aria-live": "polite" });
+  return {
+    node,
+    kind: "",
+    set(kind, text) {
+      this.kind = kind;
+      node.classList.toggle("dk-ok", kind === "ok");
+      node.classList.toggle("dk-error", kind === "error");
+      node.classList.toggle("dk-pending", kind === "pending");
+      if (node.textContent !== text) node.textContent = text;
+    },
+    clear() {
+      this.set("", "");
+    },
+    answer(msg, okText) {
+      if (msg.type === "ack") this.set("ok", str(msg.message) || okText);
+      else this.set("error", str(msg.message) || "That did not work. Please try again.");
+    },
+  };
+}
+
+// ---- the shared context: ids, actions and their answers --------------------------------------
+
+function makeContext(model) {
+  const prefix = `dk${++instances}-`;
+  let counter = 0;
+  let nextId = 1;
+  const pending = new Map(); // action id -> {onAnswer, timer}
+  const ctx = {
+    model,
+    global: statusLine("dk-status-global"),
+    uid(name) {
+      counter += 1;
+      return `${prefix}${name}-${counter}`;
+    },
+    // Send an action; `onAnswer(msg)` gets its ack or error. `status` says "waiting" after WAIT_MS.
+    act(message, onAnswer, status) {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        if (pending.has(id) && status) {
+          status.set("pending", "No answer from the class server yet. Check the connection; " +
+            "if nothing changes, try again.");
+        }
+      }, WAIT_MS);
+      pending.set(id, { onAnswer, timer });
+      try {
+        model.send({ type: message.type, id, ...message });
+      } catch (e) {
+        ctx.receive({ type: "error", id, code: "send", message: "Could not send: check the connection and try again." });
+      }
+      return id;
+    },
+    receive(msg) {
+      if (!msg || typeof msg !== "object" || (msg.type !== "ack" && msg.type !== "error")) return;
+      const entry = pending.get(msg.id);
+      if (entry) {
+        pending.delete(msg.id);
+        clearTimeout(entry.timer);
+        entry.onAnswer(msg);
+      } else if (msg.type === "error") {
+        ctx.global.set("error", str(msg.message) || "Something went wrong.");
+      }
+    },
+    stop() {
+      for (const entry of pending.values()) clearTimeout(entry.timer);
+      pending.clear();
+    },
+  };
+  return ctx;
+}
+
+// ---- header and join --------------------------------------------------------------------------
+
+function makeHeader() {
+  const title = h("h1", { class: "dk-room-title" });
+  const phase = h("p", { class: "dk-phase" });
+  const me = h("p", { class: "dk-me" });
+  const notice = h("p", { class: "dk-notice" });
+  // One polite live region: a new phase or notice is read out; nothing else here changes.
+  const node = h("header", { class: "dk-header" }, title, h("div", { "aria-live": "polite" }, phase, notice), me);
+  let last = null;
+  return {
+    node,
+    update(view) {
+      const room = view.room || null;
+      const data = [view.stage, room, view.me, view.notice];
+      if (same(data, last)) return;
+      last = data;
+      const joined = view.stage === "room";
+      title.textContent = joined ? str(room && room.title) || "Class debate" : "Join the class debate";
+      phase.textContent = joined && room ? str(room.phase_label) : "";
+      phase.hidden = !phase.textContent;
+      me.textContent = joined && view.me && view.me.name ? `You: ${view.me.name}` : "";
+      me.hidden = !me.textContent;
+      notice.textContent = str(view.notice);
+      notice.hidden = !notice.textContent;
+    },
+  };
+}
+
+function makeJoin(ctx) {
+  const codeId = ctx.uid("code");
+  const nameId = ctx.uid("name");
+  const hintId = ctx.uid("hint");
+  const code = h("input", {
+    id: codeId, class: "dk-join-code", type: "text", autocomplete: "off", autocapitalize: "characters",
+    spellcheck: "false", maxlength: "12", placeholder: "e.g. K7QF",
+  });
+  const name = h("input", {
+    id: nameId, class: "dk-join-name", type: "text", autocomplete: "off", maxlength: "60",
+    placeholder: "First name or nickname", "aria-describedby": hintId,
+  });
+  const hint = h("p", { class: "dk-hint", id: hintId, text: "Your class sees this name in the running order." });
+  const room = h("p", { class: "dk-join-room", hidden: true });
+  const join = h("button", { type: "submit", class: "dk-join-button dk-primary", text: "Join" });
+  const anon = h("button", { type: "button", class: "dk-join-anon", text: "Join anonymously" });
+  const status = statusLine();
+  let codeTyped = false;
+  let hub = null;
+  code.addEventListener("input", () => { codeTyped = true; });
+
+  function send(anonymous) {
+    const roomCode = code.value.trim();
+    if (!roomCode) {
+      status.set("error", "Type the room code shown on the board.");
+      code.focus();
+      return;
+    }
+    const who = hub || name.value.trim();
+    if (!anonymous && !who) {
+      status.set("error", "Type your name, or press “Join anonymously”.");
+      name.focus();
+      return;
+    }
+    status.set("pending", "Joining…");
+    ctx.act({ type: "join", room: roomCode, name: anonymous ? "" : who, anonymous }, (msg) => {
+      if (msg.type === "ack") {
+        status.clear();
+        ctx.global.set("ok", str(msg.message) || "You have joined.");
+      } else {
+        status.answer(msg);
+      }
+    }, status);
+  }
+
+  const node = h("form", {
+    class: "dk-join", novalidate: true,
+    onsubmit: (event) => { event.preventDefault(); send(false); },
+  },
+  h("p", { class: "dk-hint", text: "Type the code on the board and your name." }),
+  room,
+  h("div", { class: "dk-field" }, h("label", { for: codeId, text: "Room code" }), code),
+  h("div", { class: "dk-field" }, h("label", { for: nameId, text: "Your name" }), name, hint),
+  h("div", { class: "dk-buttons" }, join, anon),
+  status.node);
+  anon.addEventListener("click", () => send(true));
+
+  let last = null;
+  return {
+    node,
+    update(view) {
+      const data = [view.join, view.room];
+      if (same(data, last)) return;
+      last = data;
+      const j = view.join || {};
+      if (!codeTyped && !focused(code)) code.value = str(j.code);
+      const r = view.room;
+      room.textContent = r && r.code ? `Room ${r.code}${r.title ? `: ${r.title}` : ""}` : "";
+      room.hidden = !room.textContent;
+      hub = j.hub_user ? str(j.hub_user) : null;
+      if (hub) {
+        name.value = hub;
+        name.readOnly = true;
+        hint.textContent = "You are signed in: your school account's name is used.";
+      } else if (name.readOnly) {
+        name.readOnly = false;
+        name.value = "";
+        hint.textContent = "Your class sees this name in the running order.";
+      }
+      anon.hidden = Boolean(hub);
+    },
+  };
+}
+
+// ---- polls ------------------------------------------------------------------------------------
+
+function makePoll(ctx, headingLevel) {
+  const qid = ctx.uid("question");
+  const question = h(headingLevel, { class: "dk-question", id: qid });
+  const state = h("p", { class: "dk-poll-state" });
+  const options = h("div", { class: "dk-vote-options", role: "group", "aria-labelledby": qid });
+  const mine = h("p", { class: "dk-vote-mine" });
+  const status = statusLine();
+  const results = h("div", { class: "dk-poll-results", hidden: true });
+  const node = h("section", { class: "dk-poll", "aria-labelledby": qid }, question, state, options, mine,
+    status.node, results);
+  let poll = null;
+  let local = null; // the vote this page sent: {option, id, saved}
+  let buttons = new Map();
+  let optionsKey = null;
+  let resultsKey = null;
+
+  function vote(option) {
+    if (!poll || poll.state !== "open") return;
+    const pollId = poll.id;
+    const id = ctx.act({ type: "vote", poll: pollId, option }, (msg) => {
+      if (local && local.id === id) {
+        if (msg.type === "ack") local.saved = true;
+        else local = null;
+      }
+      status.answer(msg, "Vote saved.");
+      paint();
+    }, status);
+    local = { option, id, saved: false };
+    status.set("pending", "Saving your vote…");
+    paint();
+  }
+
+  function buildOptions() {
+    buttons = new Map();
+    options.replaceChildren();
+    for (const option of poll.options || []) {
+      const text = str(option);
+      const badge = h("span", { class: "dk-vote-badge", "aria-hidden": "true" });
+      const button = h("button", {
+        type: "button", class: "dk-vote-option", "data-option": text, "aria-pressed": "false",
+        onclick: () => vote(text),
+      }, h("span", { class: "dk-vote-text", text }), badge);
+      buttons.set(text, { button, badge });
+      options.append(button);
+    }
+  }
+
+  function paint() {
+    const open = poll.state === "open";
+    const chosen = local ? local.option : poll.mine;
+    for (const [option, { button, badge }] of buttons) {
+      const pressed = chosen !== null && chosen !== undefined && option === chosen;
+      const saving = pressed && local !== null && !local.saved;
+      button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      button.classList.toggle("dk-selected", pressed);
+      button.classList.toggle("dk-saving", saving);
+      button.classList.toggle("dk-saved", pressed && !saving);
+      if (button.disabled !== !open) button.disabled = !open;
+      const text = !pressed ? "" : saving ? "Saving…" : open ? "✓ Saved" : "✓ Your vote";
+      if (badge.textContent !== text) badge.textContent = text;
+    }
+    let text;
+    if (chosen !== null && chosen !== undefined) {
+      text = `Your vote: ${chosen}${local && !local.saved ? " (saving…)" : open ? " (saved)" : ""}.`;
+    } else {
+      text = open ? "You have not voted yet." : "You did not vote.";
+    }
+    if (mine.textContent !== text) mine.textContent = text;
+  }
+
+  function paintResults() {
+    const res = poll.state === "revealed" ? poll.results : null;
+    const key = JSON.stringify([res, poll.mine]);
+    if (key === resultsKey) return;
+    resultsKey = key;
+    results.replaceChildren();
+    results.hidden = !res;
+    if (!res) return;
+    const list = h("ul", { class: "dk-bars" });
+    for (const row of res.rows || []) {
+      const share = Math.max(0, Math.min(100, Number(row.percent) || 0));
+      const yours = poll.mine !== null && poll.mine !== undefined && str(row.option) === str(poll.mine);
+      const count = Number(row.count) || 0;
+      list.append(h("li", { class: `dk-bar-row${yours ? " dk-mine" : ""}` },
+        h("span", { class: "dk-bar-label" },
+          h("span", { class: "dk-bar-option", text: str(row.option) }),
+          h("span", { class: "dk-bar-figure", text: ` ${count} ${count === 1 ? "vote" : "votes"} (${share}%)` }),
+          yours ? h("span", { class: "dk-bar-yours", text: " · your vote" }) : null),
+        h("span", { class: "dk-bar", "aria-hidden": "true" },
+          h("span", { class: "dk-bar-fill", style: `width: ${share}%` }))));
+    }
+    const total = Number(res.total) || 0;
+    results.append(h("h4", { class: "dk-results-title", text: "Results" }), list,
+      h("p", { class: "dk-poll-total", text: `${total} ${total === 1 ? "vote" : "votes"} in all.` }));
+  }
+
+  return {
+    node,
+    update(next) {
+      if (same(next, poll)) return;
+      poll = next;
+      node.dataset.poll = str(poll.id);
+      if (question.textContent !== str(poll.question)) question.textContent = str(poll.question);
+      if (state.textContent !== str(poll.state_text)) state.textContent = str(poll.state_text);
+      const key = JSON.stringify(poll.options || []);
+      if (key !== optionsKey) {
+        optionsKey = key;
+        buildOptions();
+      }
+      // The page's own vote shows while it is being saved; once acknowledged, each new view (sent
+      // after the commit) is the truth, even if another device of this student voted since.
+      if (local && (local.saved || poll.state !== "open")) local = null;
+      node.classList.toggle("dk-poll-open", poll.state === "open");
+      paint();
+      paintResults();
+    },
+  };
+}
+
+// Keeps one poll component per poll id, each in the container `place(poll)` chooses, in view order.
+function makePollSet(ctx) {
+  const polls = new Map();
+  return {
+    sync(list, place) {
+      const seen = new Set();
+      const order = new Map(); // container -> [node]
+      for (const poll of list) {
+        if (!poll || poll.id === undefined || seen.has(poll.id)) continue;
+        seen.add(poll.id);
+        const box = place(poll);
+        let item = polls.get(poll.id);
+        if (!item || item.level !== box.level) {
+          if (item) item.node.remove();
+          item = makePoll(ctx, box.level);
+          item.level = box.level;
+          polls.set(poll.id, item);
+        }
+        item.update(poll);
+        if (!order.has(box.node)) order.set(box.node, []);
+        order.get(box.node).push(item.node);
+      }
+      for (const [id, item] of polls) {
+        if (!seen.has(id)) {
+          item.node.remove();
+          polls.delete(id);
+        }
+      }
+      for (const [container, nodes] of order) {
+        // Move nodes only where the order differs (moving a focused button would lose its focus).
+        nodes.forEach((node, i) => {
+          if (container.children[i] !== node) container.insertBefore(node, container.children[i] || null);
+        });
+      }
+    },
+  };
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+function makePrompt(ctx, prompt, initial) {
+  const id = ctx.uid("answer");
+  const promptId = str(prompt.id);
+  const textarea = h("textarea", {
+    id, class: "dk-answer", rows: "4", maxlength: "5000", "data-prompt": promptId,
+  });
+  const save = h("button", { type: "button", class: "dk-answer-save", text: "Save answer" });
+  const status = statusLine();
+  const kind = str(prompt.kind);
+  const node = h("div", { class: "dk-prompt", "data-prompt": promptId },
+    h("label", { for: id, class: "dk-prompt-text" },
+      kind ? h("span", { class: "dk-prompt-kind", text: kind.charAt(0).toUpperCase() + kind.slice(1) }) : null,
+      str(prompt.text)),
+    textarea, h("div", { class: "dk-buttons" }, save), status.node);
+  // `server` is the last text the server has; `clean` means the box holds nothing the student typed
+  // since (so a new view may replace it); `deferred` is a server text waiting for the box to lose focus.
+  const st = { server: str(initial.server), clean: initial.clean !== false, deferred: null };
+  textarea.value = initial.value !== undefined ? initial.value : st.server;
+
+  textarea.addEventListener("input", () => {
+    st.deferred = null;
+    st.clean = textarea.value === st.server;
+    if (!st.clean && status.kind === "ok") status.set("", "Changed since you saved: press Save again.");
+  });
+  textarea.addEventListener("blur", () => {
+    if (st.clean && st.deferred !== null) {
+      textarea.value = st.deferred;
+      st.deferred = null;
+    }
+  });
+  save.addEventListener("click", () => {
+    const text = textarea.value;
+    status.set("pending", "Saving…");
+    ctx.act({ type: "answer", prompt: promptId, text }, (msg) => {
+      if (msg.type === "ack") {
+        st.server = text;
+        st.clean = textarea.value === text;
+      }
+      status.answer(msg, "Answer saved.");
+    }, status);
+  });
+
+  return {
+    node,
+    state() {
+      return { server: st.server, clean: st.clean, value: textarea.value };
+    },
+    dirty() {
+      return !st.clean;
+    },
+    setServer(text) {
+      const value = str(text);
+      if (value === st.server) return;
+      st.server = value;
+      if (textarea.value === value) {
+        st.clean = true;
+        st.deferred = null;
+      } else if (st.clean) {
+        if (focused(textarea)) st.deferred = value;
+        else textarea.value = value;
+      }
+      // not clean: the student's typing stays; it is theirs to save
+    },
+  };
+}
+
+function makeReading(ctx) {
+  const selectId = ctx.uid("section");
+  const title = h("h2", { class: "dk-lesson-title" });
+  const origin = h("p", { class: "dk-lesson-origin" });
+  const wait = h("p", { class: "dk-reading-wait", text: "Loading the reading…" });
+  const select = h("select", { id: selectId, class: "dk-section-select" });
+  const count = h("p", { class: "dk-section-count", "aria-live": "polite" });
+  const prev = h("button", { type: "button", class: "dk-section-prev", text: "← Previous" });
+  const next = h("button", { type: "button", class: "dk-section-next", text: "Next →" });
+  const top = h("div", { class: "dk-section-nav" },
+    h("label", { for: selectId, text: "Section" }), select, count);
+  const sectionsBox = h("div", { class: "dk-sections" });
+  const bottom = h("div", { class: "dk-buttons dk-section-steps" }, prev, next);
+  const body = h("div", { class: "dk-lesson", hidden: true }, title, origin, top, sectionsBox, bottom);
+  const node = h("section", { class: "dk-reading", hidden: true }, wait, body);
+  let lessonKey = null;
+  let sections = []; // [{id, node, heading, polls}]
+  let current = 0;
+  let prompts = new Map(); // prompt id -> prompt component
+  let answers = {};
+
+  function show(index, moveFocus) {
+    if (!sections.length) return;
+    current = Math.max(0, Math.min(sections.length - 1, index));
+    sections.forEach((s, i) => { if (s.node.hidden !== (i !== current)) s.node.hidden = i !== current; });
+    if (select.value !== String(current)) select.value = String(current);
+    prev.disabled = current === 0;
+    next.disabled = current === sections.length - 1;
+    count.textContent = `Section ${current + 1} of ${sections.length}`;
+    if (moveFocus) sections[current].heading.focus();
+  }
+
+  select.addEventListener("change", () => show(Number(select.value), false));
+  prev.addEventListener("click", () => show(current - 1, true));
+  next.addEventListener("click", () => show(current + 1, true));
+
+  function counterReading(reading) {
+    const written = str(reading.written);
+    const sources = (reading.sources || []).map((source) => {
+      const label = [str(source.outlet), str(source.title)].filter(Boolean).join(": ") +
+        (source.date ? ` (${source.date})` : "");
+      const href = safeUrl(source.url);
+      return h("li", {}, href
+        ? h("a", { class: "dk-source-link", href, target: "_blank", rel: "noopener noreferrer" },
+          label || href, h("span", { class: "dk-visually-hidden", text: " (opens in a new tab)" }))
+        : label);
+    });
+    return h("details", { class: "dk-counter-reading" },
+      h("summary", {}, h("span", { class: "dk-counter-title", text: `Another view: ${str(reading.title)}` }),
+        written ? h("span", { class: "dk-written", text: ` · written ${written}` }) : null),
+      (reading.paragraphs || []).map((p) => h("p", { class: "dk-paragraph", text: str(p) })),
+      sources.length ? [h("p", { class: "dk-sources-title", text: "Sources" }), h("ul", { class: "dk-sources" }, sources)] : null);
+  }
+
+  function build(lesson) {
+    const keep = new Map();
+    for (const [id, prompt] of prompts) keep.set(id, prompt.state());
+    const keepSection = sections[current] ? sections[current].id : null;
+    prompts = new Map();
+    sections = [];
+    title.textContent = str(lesson.title) || "Reading";
+    origin.textContent = str(lesson.origin);
+    origin.hidden = !origin.textContent;
+    select.replaceChildren();
+    sectionsBox.replaceChildren();
+    (lesson.sections || []).forEach((section, i) => {
+      const sid = str(section.id);
+      const heading = h("h3", { class: "dk-section-title", tabindex: "-1", text: str(section.title) || `Section ${i + 1}` });
+      const polls = h("div", { class: "dk-section-polls" });
+      const promptNodes = (section.prompts || []).map((prompt) => {
+        const pid = str(prompt.id);
+        const kept = keep.get(pid);
+        const item = makePrompt(ctx, prompt, kept || { server: answers[pid] });
+        if (kept) item.setServer(answers[pid]);
+        prompts.set(pid, item);
+        return item.node;
+      });
+      const node = h("article", { class: "dk-section", "data-section": sid, hidden: true },
+        heading,
+        (section.paragraphs || []).map((p) => h("p", { class: "dk-paragraph", text: str(p) })),
+        (section.readings || []).map(counterReading),
+        promptNodes.length ? h("div", { class: "dk-prompts" }, promptNodes) : null,
+        polls);
+      sections.push({ id: sid, node, heading, polls });
+      select.append(h("option", { value: String(i), text: `${i + 1}. ${heading.textContent}` }));
+      sectionsBox.append(node);
+    });
+    const again = sections.findIndex((s) => s.id === keepSection);
+    show(again >= 0 ? again : 0, false);
+    top.hidden = sections.length < 2;
+    bottom.hidden = sections.length < 2;
+  }
+
+  return {
+    node,
+    dirty() {
+      for (const prompt of prompts.values()) if (prompt.dirty()) return true;
+      return false;
+    },
+    update(reading, lesson) {
+      node.hidden = !reading;
+      if (!reading) return;
+      answers = reading.answers && typeof reading.answers === "object" ? reading.answers : {};
+      const usable = lesson && typeof lesson === "object" && Array.isArray(lesson.sections) &&
+        (!lesson.id || !reading.lesson || lesson.id === reading.lesson);
+      wait.hidden = Boolean(usable);
+      body.hidden = !usable;
+      if (!usable) return;
+      const key = JSON.stringify(lesson);
+      if (key !== lessonKey) {
+        lessonKey = key;
+        build(lesson);
+      }
+      for (const [pid, prompt] of prompts) prompt.setServer(answers[pid]);
+    },
+    // Where a poll for `sectionId` goes (null: not a section of the shown lesson).
+    sectionBox(sectionId) {
+      if (node.hidden || body.hidden) return null;
+      const found = sections.find((s) => s.id === str(sectionId));
+      return found ? found.polls : null;
+    },
+  };
+}
+
+// ---- seat -------------------------------------------------------------------------------------
+
+function makeSeat() {
+  const node = h("section", { class: "dk-seat", hidden: true });
+  let last;
+  return {
+    node,
+    update(seat) {
+      if (same(seat, last)) return;
+      last = seat;
+      node.hidden = !seat;
+      node.replaceChildren();
+      if (!seat) return;
+      node.append(h("h2", { text: "Your seat" }), h("p", { class: "dk-seat-text", text: str(seat.text) }));
+      const order = Array.isArray(seat.order) ? seat.order : [];
+      if (order.length) {
+        node.append(h("table", { class: "dk-running-order" },
+          h("caption", { text: seat.debate ? `Running order, debate ${seat.debate}` : "Running order" }),
+          h("thead", {}, h("tr", {}, ["#", "Speech", "Speaker", "Minutes"].map((t) => h("th", { scope: "col", text: t })))),
+          h("tbody", {}, order.map((row) => {
+            const mine = typeof seat.speaker === "number" && row.order === seat.speaker;
+            return h("tr", { class: mine ? "dk-my-speech" : null },
+              h("td", { text: str(row.order) }),
+              h("td", {}, str(row.label), mine ? h("strong", { text: " (you)" }) : null),
+              h("td", { text: str(row.speaker) }),
+              h("td", { text: str(row.minutes) }));
+          }))));
+      }
+      const judges = Array.isArray(seat.judges) ? seat.judges.map(str) : [];
+      if (judges.length) node.append(h("p", { class: "dk-judges", text: `Judges: ${judges.join(", ")}` }));
+    },
+  };
+}
+
+// ---- scoring ----------------------------------------------------------------------------------
+
+function makeScoring(ctx) {
+  const speechId = ctx.uid("speech");
+  const commentId = ctx.uid("comment");
+  const text = h("p", { class: "dk-scoring-text" });
+  const speech = h("select", { id: speechId, class: "dk-score-speech" });
+  const savedNote = h("p", { class: "dk-score-saved", hidden: true });
+  const criteriaBox = h("div", { class: "dk-score-criteria" });
+  const comment = h("textarea", { id: commentId, class: "dk-score-comment", rows: "3", maxlength: "500" });
+  const submit = h("button", { type: "submit", class: "dk-score-submit dk-primary", text: "Save scores" });
+  const status = statusLine();
+  const form = h("form", { class: "dk-score-form", novalidate: true },
+    h("div", { class: "dk-field" }, h("label", { for: speechId, text: "Speech to score" }), speech),
+    savedNote, criteriaBox,
+    h("div", { class: "dk-field" }, h("label", { for: commentId, text: "Comment (optional)" }), comment),
+    h("div", { class: "dk-buttons" }, submit), status.node);
+  const empty = h("p", { class: "dk-score-none", text: "No speech to score yet.", hidden: true });
+  const node = h("section", { class: "dk-scoring", hidden: true },
+    h("h2", { text: "Score the speeches" }), text, empty, form);
+  let data = null;
+  let shapeKey = null;
+  let speechesKey = null;
+  let selected = null; // speech id
+  let loadedMine = null; // JSON of the `mine` the form was loaded from
+  let dirty = false;
+  let controls = []; // [{id, read(), write(v), disable(b)}]
+
+  function speechById(id) {
+    return (data && data.speeches || []).find((s) => s.id === id) || null;
+  }
+
+  function read() {
+    const values = {};
+    for (const c of controls) values[c.id] = c.read();
+    return { values, comment: comment.value };
+  }
+
+  function write(values, text) {
+    for (const c of controls) c.write(values && Number.isInteger(values[c.id]) ? values[c.id] : null);
+    comment.value = str(text);
+  }
+
+  // Show speech `id` with this student's saved marks for it, or an empty form: never another
+  // speech's marks.
+  function load(id) {
+    selected = id;
+    const item = speechById(id);
+    const mine = item ? item.mine : null;
+    loadedMine = JSON.stringify(mine || null);
+    write(mine ? mine.values : null, mine ? mine.comment : "");
+    dirty = false;
+    if (speech.value !== String(id)) speech.value = String(id);
+    savedNote.textContent = mine ? "You have saved scores for this speech; you can change them." : "";
+    savedNote.hidden = !mine;
+  }
+
+  function criterion(c, min, max) {
+    const cid = str(c.id);
+    const legendId = ctx.uid("crit");
+    const helpId = ctx.uid("help");
+    const help = str(c.help);
+    const wrap = h("fieldset", { class: "dk-score-criterion", "data-criterion": cid, "aria-describedby": help ? helpId : null },
+      h("legend", { id: legendId, text: str(c.label) || cid }),
+      help ? h("p", { class: "dk-hint", id: helpId, text: help }) : null);
+    if (max - min + 1 <= MAX_RADIOS) {
+      const group = ctx.uid("g");
+      const inputs = [];
+      const row = h("div", { class: "dk-score-choices" });
+      for (let v = min; v <= max; v += 1) {
+        const id = ctx.uid("v");
+        const input = h("input", { type: "radio", class: "dk-score-value", name: group, id, value: String(v) });
+        inputs.push(input);
+        row.append(h("span", { class: "dk-choice" }, input, h("label", { class: "dk-score-label", for: id, text: String(v) })));
+      }
+      wrap.append(row, h("p", { class: "dk-score-scale", "aria-hidden": "true", text: `${min} = weakest, ${max} = strongest` }));
+      return {
+        id: cid, node: wrap,
+        read: () => { const on = inputs.find((i) => i.checked); return on ? Number(on.value) : null; },
+        write: (v) => { for (const i of inputs) i.checked = v !== null && Number(i.value) === v; },
+        disable: (b) => { for (const i of inputs) i.disabled = b; },
+      };
+    }
+    const selectId = ctx.uid("sel");
+    const select = h("select", { id: selectId, class: "dk-score-select", "aria-labelledby": legendId },
+      h("option", { value: "", text: "Choose a mark" }));
+    for (let v = min; v <= max; v += 1) select.append(h("option", { value: String(v), text: String(v) }));
+    wrap.append(select);
+    return {
+      id: cid, node: wrap,
+      read: () => (select.value === "" ? null : Number(select.value)),
+      write: (v) => { select.value = v === null ? "" : String(v); },
+      disable: (b) => { select.disabled = b; },
+    };
+  }
+
+  function buildCriteria() {
+    const min = Number.isInteger(data.min) ? data.min : 1;
+    const max = Number.isInteger(data.max) && data.max >= min ? data.max : min + 4;
+    const before = controls.length ? read() : null;
+    controls = (data.criteria || []).map((c) => criterion(c, min, max));
+    criteriaBox.replaceChildren(...controls.map((c) => c.node));
+    if (before) write(before.values, before.comment);
+  }
+
+  function buildSpeeches() {
+    speech.replaceChildren(...(data.speeches || []).map((s) =>
+      h("option", { value: String(s.id), text: `${str(s.label)}${s.mine ? " ✓ scored" : ""}` })));
+  }
+
+  form.addEventListener("input", (event) => {
+    if (event.target !== speech) dirty = true;
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target !== speech) dirty = true;
+  });
+  speech.addEventListener("change", () => {
+    const left = dirty ? speechById(selected) : null;
+    load(Number(speech.value));
+    if (left) status.set("", `Marks you had not saved for “${str(left.label)}” were not kept.`);
+    else status.clear();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!data || selected === null) return;
+    const { values, comment: note } = read();
+    const missing = controls.filter((c) => values[c.id] === null);
+    if (missing.length) {
+      const names = missing.map((c) => c.node.querySelector("legend").textContent).join(", ");
+      status.set("error", `Choose a mark for: ${names}.`);
+      const first = missing[0].node.querySelector("input, select");
+      if (first) first.focus();
+      return;
+    }
+    const target = selected;
+    const label = str((speechById(target) || {}).label);
+    status.set("pending", "Saving…");
+    ctx.act({ type: "score", speech: target, values, comment: note }, (msg) => {
+      if (msg.type === "ack" && selected === target && same(read(), { values, comment: note })) dirty = false;
+      const own = selected === target;
+      if (msg.type === "ack") status.set("ok", `${own ? "" : label + ": "}${str(msg.message) || "Scores saved."}`);
+      else status.set("error", `${own ? "" : label + ": "}${str(msg.message) || "Not saved."}`);
+    }, status);
+  });
+
+  return {
+    node,
+    dirty: () => dirty,
+    update(scoring) {
+      node.hidden = !scoring;
+      if (!scoring || same(scoring, data)) return;
+      data = scoring;
+      text.textContent = str(scoring.text);
+      const speeches = Array.isArray(scoring.speeches) ? scoring.speeches : [];
+      empty.hidden = speeches.length > 0;
+      form.hidden = speeches.length === 0;
+      const shape = JSON.stringify([scoring.criteria, scoring.min, scoring.max]);
+      if (shape !== shapeKey) {
+        shapeKey = shape;
+        buildCriteria();
+      }
+      const sKey = JSON.stringify(speeches.map((s) => [s.id, s.label, Boolean(s.mine)]));
+      if (sKey !== speechesKey) {
+        speechesKey = sKey;
+        buildSpeeches();
+      }
+      const current = speechById(selected);
+      if (!current) {
+        const first = speeches.find((s) => !s.mine) || speeches[0];
+        if (first) load(first.id);
+        else selected = null;
+      } else {
+        if (speech.value !== String(selected)) speech.value = String(selected);
+        if (!dirty && JSON.stringify(current.mine || null) !== loadedMine) load(selected);
+        savedNote.hidden = !current.mine;
+        if (current.mine) savedNote.textContent = "You have saved scores for this speech; you can change them.";
+      }
+      const closed = scoring.open === false;
+      for (const c of controls) c.disable(closed);
+      comment.disabled = closed;
+      submit.disabled = closed;
+    },
+  };
+}
+
+// ---- results ----------------------------------------------------------------------------------
+
+function makeResults() {
+  const node = h("section", { class: "dk-results", hidden: true });
+  let last;
+  return {
+    node,
+    update(results) {
+      if (same(results, last)) return;
+      last = results;
+      node.hidden = !results;
+      node.replaceChildren();
+      if (!results) return;
+      node.append(h("h2", { text: "Results" }));
+      for (const swing of results.swings || []) {
+        const before = swing.before || {};
+        const after = swing.after || {};
+        const change = swing.change || {};
+        const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(change)])];
+        node.append(h("div", { class: "dk-swing-block" },
+          h("h3", { class: "dk-motion", text: str(swing.motion) }),
+          h("table", { class: "dk-swing" },
+            h("caption", { text: "Votes before and after the debate (share of voters)" }),
+            h("thead", {}, h("tr", {}, ["Option", "Before", "After", "Change"].map((t) => h("th", { scope: "col", text: t })))),
+            h("tbody", {}, names.map((name) => h("tr", { class: name === swing.winner ? "dk-winner-row" : null },
+              h("th", { scope: "row", text: name }),
+              h("td", { text: percent(before[name]) }),
+              h("td", { text: percent(after[name]) }),
+              h("td", { text: signed(change[name]) }))))),
+          h("p", { class: "dk-winner", text: swing.winner ? `Winner: ${swing.winner}` : "No winner: a tie, or too few votes." }),
+          h("p", { class: "dk-voters", text: `Voters: ${str(swing.voters_before ?? "–")} before, ${str(swing.voters_after ?? "–")} after.` })));
+      }
+      const speeches = results.speeches || [];
+      if (speeches.length) {
+        node.append(h("h3", { text: "Speech scores" }), h("table", { class: "dk-speech-scores" },
+          h("caption", { text: "Average mark per speech" }),
+          h("thead", {}, h("tr", {}, ["Speech", "Scores", "Average"].map((t) => h("th", { scope: "col", text: t })))),
+          h("tbody", {}, speeches.map((s) => h("tr", {},
+            h("th", { scope: "row", text: str(s.label) }),
+            h("td", { text: str(s.n) }),
+            h("td", { text: typeof s.mean === "number" && Number.isFinite(s.mean) ? s.mean.toFixed(1) : "–" }))))));
+      }
+    },
+  };
+}
+
+// ---- the module -------------------------------------------------------------------------------
+
+function render({ model, el }) {
+  const ctx = makeContext(model);
+  el.classList.add("dk-student");
+  el.replaceChildren();
+  const banner = h("div", { class: "dk-banner", role: "status", "aria-live": "polite" });
+  const loading = h("p", { class: "dk-loading", text: "Loading…" });
+  const header = makeHeader();
+  const joinSlot = h("div", { class: "dk-join-slot" });
+  const pollsBox = h("div", { class: "dk-polls" });
+  const reading = makeReading(ctx);
+  const seat = makeSeat();
+  const scoring = makeScoring(ctx);
+  const results = makeResults();
+  const pollSet = makePollSet(ctx);
+  const body = h("div", { class: "dk-body", hidden: true },
+    header.node, ctx.global.node, joinSlot, pollsBox, reading.node, seat.node, scoring.node, results.node);
+  el.append(banner, loading, body);
+  let join = null;
+  let lastConnection;
+
+  function paintBanner() {
+    const connection = model.get("connection");
+    if (connection === lastConnection) return;
+    lastConnection = connection;
+    const text = BANNER[connection] || "";
+    banner.textContent = text;
+    banner.classList.toggle("dk-banner-on", Boolean(text));
+    banner.classList.toggle("dk-banner-lost", connection === "reconnecting");
+  }
+
+  function update() {
+    paintBanner();
+    const view = model.get("view");
+    if (!view || typeof view !== "object") {
+      loading.hidden = false;
+      body.hidden = true;
+      return;
+    }
+    loading.hidden = true;
+    body.hidden = false;
+    header.update(view);
+    const inRoom = view.stage === "room";
+    if (!inRoom) {
+      if (!join) {
+        join = makeJoin(ctx);
+        joinSlot.append(join.node);
+      }
+      join.update(view);
+    } else if (join) {
+      join.node.remove();
+      join = null;
+    }
+    reading.update(inRoom ? view.reading : null, model.get("lesson"));
+    const main = { node: pollsBox, level: "h2" };
+    pollSet.sync(inRoom && Array.isArray(view.polls) ? view.polls : [], (poll) => {
+      if (poll.section === null || poll.section === undefined) return main;
+      const box = reading.sectionBox(poll.section);
+      return box ? { node: box, level: "h4" } : main;
+    });
+    seat.update(inRoom ? view.seat || null : null);
+    scoring.update(inRoom ? view.scoring || null : null);
+    results.update(inRoom ? view.results || null : null);
+  }
+
+  const onMessage = (msg) => ctx.receive(msg);
+  const onUnload = (event) => {
+    if (reading.dirty() || scoring.dirty()) {
+      event.preventDefault();
+      event.returnValue = ""; // the browser asks "Leave site? Changes you made may not be saved."
+    }
+  };
+  model.on("change:view", update);
+  model.on("change:lesson", update);
+  model.on("change:connection", paintBanner);
+  model.on("msg:custom", onMessage);
+  window.addEventListener("beforeunload", onUnload);
+  update();
+
+  return () => {
+    model.off("change:view", update);
+    model.off("change:lesson", update);
+    model.off("change:connection", paintBanner);
+    model.off("msg:custom", onMessage);
+    window.removeEventListener("beforeunload", onUnload);
+    ctx.stop();
+    el.replaceChildren();
+  };
+}
+
+export default { render };
