@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -155,6 +156,7 @@ class VoilaServer:
         if notebooks is not None:
             self.args.append(f"--notebooks={notebooks}")
         self.extra_env = extra_env or {}
+        self.token = secrets.token_urlsafe(16)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60.0) -> VoilaServer:
@@ -167,6 +169,7 @@ class VoilaServer:
             folder.mkdir(parents=True, exist_ok=True)
             env[f"JUPYTER_{name}_DIR"] = str(folder)
         env["DEBATE_KIT_DB"] = self.db_url
+        env["JUPYTER_TOKEN"] = self.token
         self.log_path = self.dir / "server.log"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "debate_kit.cli", *self.args], env=env, cwd=self.dir,
@@ -179,7 +182,7 @@ class VoilaServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"debate-kit serve exited:\n{self.log()}")
             try:
-                with urllib.request.urlopen(self.url + "/", timeout=2) as response:
+                with urllib.request.urlopen(self.url + "/api", timeout=2) as response:
                     if response.status == 200:
                         return self
             except OSError:
@@ -188,6 +191,14 @@ class VoilaServer:
             delay = min(delay * 2, 0.5)
         self.stop()
         raise RuntimeError(f"debate-kit serve did not answer in {timeout} s:\n{self.log()}")
+
+    def teacher_login(self) -> str:
+        """The link ``serve`` prints for the teacher: logs in, then redirects to the console."""
+        return f"{self.url}/debate-kit/teacher?token={self.token}"
+
+    def authed(self, url: str) -> str:
+        """``url`` with the server's token (for tests of token-protected pages)."""
+        return f"{url}{'&' if '?' in url else '?'}token={self.token}"
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

@@ -3,7 +3,8 @@
 Teacher pages (console, results) are Voila notebooks behind a token, as Jupyter does; the token is in
 the link printed here and opened in the teacher's browser, which is sent on at once to a clean address
 (the projector shows the address bar). Students open the light page of the debate_kit extension at the
-computer's LAN address (or ``--public-url``), with no token and no kernel.
+computer's LAN address (or ``--public-url``), with no token and no kernel. ``JUPYTER_TOKEN`` sets
+the token, as for any Jupyter server (tests use it); otherwise a new random one is made per run.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -62,6 +64,19 @@ def student_root(ip: str, port: int, public_url: str | None) -> str | None:
     return None
 
 
+def teacher_opener(folder: Path, login: str) -> Path:
+    """A page, readable only by this user, that sends the browser to ``login`` (which holds the token).
+
+    The terminal shows this file's name, not the token; the server redirects the login to a clean address.
+    """
+    path = folder / "teacher-console.html"
+    path.write_text(f'<!doctype html><meta charset="utf-8"><title>debate_kit</title>'
+                    f'<meta http-equiv="refresh" content="0;url={login}">'
+                    f'<p><a href="{login}">Open the teacher console</a></p>', encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
 class ClassroomServer:  # built lazily: importing jupyter_server costs a second
     @staticmethod
     def make(cfg: Any) -> Any:
@@ -70,9 +85,10 @@ class ClassroomServer:  # built lazily: importing jupyter_server costs a second
         class App(ServerApp):  # type: ignore[misc]
             name = "debate-kit-serve"
 
-            def _handle_sigint(self, sig: Any, frame: Any) -> None:
+            def init_signal(self) -> None:
                 """Ctrl+C stops at once and cleanly (kernels shut down), without Jupyter's y/n prompt."""
-                self._signal_stop(sig, frame)
+                super().init_signal()
+                signal.signal(signal.SIGINT, self._signal_stop)
 
         app = App(config=cfg)
         return app
@@ -93,7 +109,7 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
     students = student_root(ip, port, public_url)
     if students:
         os.environ[PUBLIC_URL_ENV] = students
-    token = token or secrets.token_urlsafe(24)
+    token = token or os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
     runtime = Path(tempfile.mkdtemp(prefix="debate-kit-"))
     try:
         os.environ.update(kernel_environment(runtime))
@@ -102,14 +118,14 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
                            log_level="INFO" if verbose else "WARN")
         app = ClassroomServer.make(cfg)
         app.initialize(argv=[], find_extensions=False)
-        teacher = f"http://localhost:{port}/debate-kit/teacher?token={token}"
+        opener = teacher_opener(runtime, f"http://localhost:{port}/debate-kit/teacher?token={token}")
         lines = [
             "",
             "debate_kit is running. Keep this window open during the lesson; press Ctrl+C to stop.",
             f"  Store:           {redact_url(url)}",
-            f"  Teacher console: {teacher}",
-            "                   (this link logs you in: keep it off the projector; the browser then",
-            "                    shows the console at a clean address)",
+            f"  Teacher console: {opener.as_uri()}",
+            "                   (open it on this computer: it logs you in and shows the console; the",
+            "                    secret login stays out of this window and the address bar)",
         ]
         if students:
             lines.append(f"  Students open:   {students}debate-kit/join/CODE  (the console shows the "
@@ -119,7 +135,7 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
                          "the Wi-Fi, or give --public-url http://ADDRESS:PORT/")
         print("\n".join(lines) + "\n", flush=True)
         if open_browser:
-            webbrowser.open(teacher)
+            webbrowser.open(opener.as_uri())
         app.start()
     finally:
         shutil.rmtree(runtime, ignore_errors=True)

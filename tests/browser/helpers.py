@@ -47,14 +47,25 @@ class People:
 
 
 def app_url(server: Any, app: str, **query: str) -> str:
+    """A Voila app's address with the server's token (the teacher's pages are behind it)."""
     tail = f"?{urlencode(query)}" if query else ""
-    return f"{server.url}/voila/render/{app}.ipynb{tail}"
+    return server.authed(f"{server.url}/voila/render/{app}.ipynb{tail}")
+
+
+def student_url(server: Any, code: str = "") -> str:
+    """The light student page (no token, no kernel), as the console's link gives it."""
+    return f"{server.url}/debate-kit/join/{code}" if code else f"{server.url}/debate-kit/join"
 
 
 def start_app(context: Any, server: Any, app: str, **query: str) -> Any:
-    """Open an app without waiting for its widgets (several pages can then start together)."""
+    """Open an app without waiting for its widgets (several pages can then start together).
+
+    The teacher console is opened as a teacher does: the link ``serve`` prints, which logs in and
+    redirects to the console's clean address.
+    """
     page = context.pages[0] if context.pages and context.pages[0].url == "about:blank" else context.new_page()
-    page.goto(app_url(server, app, **query), wait_until="commit", timeout=READY_MS)
+    url = server.teacher_login() if app == "teacher" and not query else app_url(server, app, **query)
+    page.goto(url, wait_until="commit", timeout=READY_MS)
     return page
 
 
