@@ -78,20 +78,18 @@ def _check_code(app: w.Widget, store: Store, code: str) -> None:
 
 
 def student_app(query: str = "", hub_user: str | None = None) -> w.Widget:
-    """The student page: join, then the current phase (vote, read, sides, score, results)."""
-    from debate_kit.widgets.student_app import StudentApp
+    """The student page in a notebook: join, then the current phase (the light page's front-end)."""
+    from debate_kit.student.widget import student_page
 
     store = _store()
     if isinstance(store, w.HTML):
         return store
     code = _params(query).get("room", "")
     try:
-        app = StudentApp(store, lesson_loader(config.readings_dir()), code=code, hub_user=hub_user or None)
+        return student_page(store, lesson_loader(config.readings_dir()), code=code, hub_user=hub_user or None)
     except Exception:
         log.exception("debate_kit: student app failed")
         return _error("Something went wrong; please tell your teacher.")
-    _check_code(app, store, code)
-    return app
 
 
 def lesson_app(query: str = "", hub_user: str | None = None) -> w.Widget:

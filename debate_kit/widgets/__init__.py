@@ -20,7 +20,6 @@ _MODULES = {
     "RebuttalScorer": "rebuttal_scorer",
     "ScoreResults": "score_results",
     "SeatView": "seat_view",
-    "StudentApp": "student_app",
     "SwingView": "swing_view",
 }
 _TEACHER = {
@@ -38,7 +37,7 @@ _TEACHER = {
 
 __all__ = [
     "ClassSession", "DeviceIdentity", "JoinView", "LessonApp", "LessonPage", "LiveVote",
-    "RebuttalScorer", "ScoreResults", "SeatView", "StudentApp", "SwingView", *sorted(_TEACHER),
+    "RebuttalScorer", "ScoreResults", "SeatView", "SwingView", *sorted(_TEACHER),
 ]
 
 
