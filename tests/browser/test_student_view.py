@@ -104,8 +104,8 @@ LESSON = {
                      {"id": "s1-evidence", "kind": "evidence", "text": "What evidence does it give?"}],
          "readings": [{"id": "r1", "title": "A different view", "written": "2026-11-28",
                        "paragraphs": ["Others read the treaty differently."],
-                       "sources": [{"id": "1", "outlet": "Reuters", "title": "Treaty talks", "date": "2025-03-13",
-                                    "url": "https://example.org/treaty"},
+                       "sources": [{"id": "1", "outlet": "Reuters", "title": "Treaty talks",
+                                    "date": "2025-03-13", "url": "https://example.org/treaty"},
                                    {"id": "2", "outlet": "Blog", "title": "Bad link", "date": "",
                                     "url": "javascript:alert(1)"}]}]},
         {"id": "s2", "title": "Today", "paragraphs": ["What is left of it now."],
@@ -359,6 +359,17 @@ def test_a_vote_is_sent_saved_and_its_error_shown_beside_the_options(page: Any) 
     assert option.get_attribute("aria-pressed") == "true"
 
 
+def test_an_error_without_id_answers_the_oldest_waiting_action(page: Any) -> None:
+    """The server refuses a message it could not read (too many at once, too big) with id null."""
+    mount(page, room_view(polls=[POLL]))
+    page.locator("#app .dk-vote-option[data-option='Undecided']").click()
+    reply(page, {"type": "error", "id": None, "code": "slow-down", "message": "Too many messages at once."})
+    assert status_in(page, ".dk-poll").inner_text() == "Too many messages at once."
+    assert page.locator("#app .dk-vote-option[aria-pressed='true']").count() == 0
+    reply(page, {"type": "error", "id": None, "code": "room-unknown", "message": "No room has that code."})
+    assert page.locator("#app .dk-status-global").inner_text() == "No room has that code."
+
+
 def test_keyboard_only_tab_to_an_option_and_vote_with_enter_and_space(page: Any) -> None:
     mount(page, room_view(polls=[POLL]))
     page.evaluate("document.activeElement && document.activeElement.blur()")
@@ -420,7 +431,8 @@ def test_the_reading_keeps_typed_text_and_saves_answers(page: Any) -> None:
 
 def test_the_reading_shows_one_section_at_a_time_with_its_polls_and_sources(page: Any) -> None:
     mount(page, reading_view(), LESSON)
-    first, second = page.locator("#app .dk-section[data-section='s1']"), page.locator("#app .dk-section[data-section='s2']")
+    first = page.locator("#app .dk-section[data-section='s1']")
+    second = page.locator("#app .dk-section[data-section='s2']")
     assert first.is_visible() and not second.is_visible()
     assert not page.locator("#app .dk-poll[data-poll='30']").is_visible()
     page.locator("#app textarea[data-prompt='s1-claim']").fill("Kept across sections")
@@ -476,13 +488,25 @@ def test_scoring_never_carries_marks_to_another_speech(page: Any) -> None:
                            "comment": "Clear"}]
     reply(page, {"type": "ack", "id": 1, "message": "Scores saved."})
     assert status_in(page, ".dk-score-form").inner_text() == "Scores saved."
-    speeches = [{**SCORING["speeches"][0], "mine": {"values": {"clash": 3, "delivery": 5}, "comment": "Clear"}},
-                SCORING["speeches"][1]]
-    set_attr(page, "view", room_view("scoring", "Score the rebuttals", scoring={**SCORING, "speeches": speeches,
-                                                                              "open": False}))
+    saved = {"values": {"clash": 3, "delivery": 5}, "comment": "Clear"}
+    speeches = [{**SCORING["speeches"][0], "mine": saved}, SCORING["speeches"][1]]
+    closed = {**SCORING, "speeches": speeches, "open": False}
+    set_attr(page, "view", room_view("scoring", "Score the rebuttals", scoring=closed))
     assert marks() == {"clash": "3", "delivery": "5"}
     assert page.locator("#app .dk-score-submit").is_disabled()
     assert page.locator("#app .dk-score-value:disabled").count() == 10
+
+
+def test_the_seat_marks_my_row_and_the_results_name_a_tie(page: Any) -> None:
+    mount(page, room_view("sides", "Sides and roles", seat=SEAT))
+    mine = page.locator("#app .dk-running-order .dk-my-speech")
+    assert mine.count() == 1 and "Ada" in mine.inner_text() and "(you)" in mine.inner_text()
+    assert page.locator("#app .dk-judges").inner_text() == "Judges: Bo, Eli"
+    tie = {**RESULTS, "swings": [{**RESULTS["swings"][0], "winner": "Tie"}], "text": ""}
+    mount(page, room_view("results", "Results", results=tie))
+    assert "tie" in page.locator("#app .dk-winner").inner_text()
+    assert page.locator("#app .dk-swing tbody tr").first.inner_text().split("\t") == [
+        "For", "40.0%", "52.4%", "+12.4"]
 
 
 def test_html_in_names_and_questions_is_shown_as_text(page: Any) -> None:
@@ -498,8 +522,8 @@ def test_html_in_names_and_questions_is_shown_as_text(page: Any) -> None:
     assert sent(page)[-1]["option"] == EVIL
     reply(page, {"type": "error", "id": 1, "code": "x", "message": EVIL})
     assert page.locator("#app b, #app img").count() == 0
-    mount(page, reading_view({"s1-claim": EVIL}), {**LESSON, "title": EVIL,
-                                                    "sections": [{**LESSON["sections"][0], "paragraphs": [EVIL]}]})
+    lesson = {**LESSON, "title": EVIL, "sections": [{**LESSON["sections"][0], "paragraphs": [EVIL]}]}
+    mount(page, reading_view({"s1-claim": EVIL}), lesson)
     assert page.locator("#app b, #app img").count() == 0
     assert page.locator("#app textarea[data-prompt='s1-claim']").input_value() == EVIL
 

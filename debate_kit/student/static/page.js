@@ -160,7 +160,10 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
       model.set("view", msg.view);
       lessons.want(msg.view);
     } else if (msg.type === "ack" || msg.type === "error") {
-      inflight.delete(msg.id);
+      // An id-less error for a message the server could not read answers the oldest one waiting.
+      const unread = msg.type === "error" && (msg.id === null || msg.id === undefined) &&
+        (msg.code === "slow-down" || String(msg.code || "").startsWith("message-"));
+      inflight.delete(unread ? inflight.values().next().value : msg.id);
       emit("msg:custom", msg, []);
     }
   }

@@ -82,8 +82,28 @@ function percent(value) {
 
 function signed(value) {
   if (typeof value !== "number" || !Number.isFinite(value)) return "–";
-  const text = `${Math.abs(value).toFixed(1)} points`;
-  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "no change";
+  const text = Math.abs(value).toFixed(1);
+  return value > 0 ? `+${text}` : value < 0 ? `−${text}` : "0.0";
+}
+
+// A table's header row; a column given as [title] holds figures (right-aligned, never broken).
+function head(columns) {
+  return h("thead", {}, h("tr", {}, columns.map((c) =>
+    h("th", { scope: "col", class: Array.isArray(c) ? "dk-num" : null, text: Array.isArray(c) ? c[0] : c }))));
+}
+
+function bar(share) {
+  const fill = h("span", { class: "dk-bar-fill" });
+  fill.style.width = `${share}%`; // CSSOM, not a style attribute (the light page's CSP)
+  return fill;
+}
+
+// An error the server could not tie to an action (its id unreadable, or refused before reading:
+// too many messages, too big) comes with id null; the server answers in order, so it belongs to the
+// oldest action still waiting.
+function unattributed(msg) {
+  return msg.type === "error" && (msg.id === null || msg.id === undefined) &&
+    (msg.code === "slow-down" || String(msg.code || "").startsWith("message-"));
 }
 
 function safeUrl(url) {
@@ -150,6 +170,7 @@ function makeContext(model) {
     },
     receive(msg) {
       if (!msg || typeof msg !== "object" || (msg.type !== "ack" && msg.type !== "error")) return;
+      if (unattributed(msg) && pending.size) msg = { ...msg, id: pending.keys().next().value };
       const entry = pending.get(msg.id);
       if (entry) {
         pending.delete(msg.id);
@@ -371,7 +392,7 @@ function makePoll(ctx, headingLevel) {
           h("span", { class: "dk-bar-figure", text: ` ${count} ${count === 1 ? "vote" : "votes"} (${share}%)` }),
           yours ? h("span", { class: "dk-bar-yours", text: " · your vote" }) : null),
         h("span", { class: "dk-bar", "aria-hidden": "true" },
-          h("span", { class: "dk-bar-fill", style: `width: ${share}%` }))));
+          bar(share))));
     }
     const total = Number(res.total) || 0;
     results.append(h("h4", { class: "dk-results-title", text: "Results" }), list,
@@ -638,9 +659,11 @@ function makeSeat() {
   let last;
   return {
     node,
-    update(seat) {
-      if (same(seat, last)) return;
-      last = seat;
+    // `me`: this student's name; their own row of the running order is marked ("speaker" in a seat is
+    // the position on the side, e.g. 2 for "2nd speaker", not a row of the running order).
+    update(seat, me) {
+      if (same([seat, me], last)) return;
+      last = [seat, me];
       node.hidden = !seat;
       node.replaceChildren();
       if (!seat) return;
@@ -649,14 +672,14 @@ function makeSeat() {
       if (order.length) {
         node.append(h("table", { class: "dk-running-order" },
           h("caption", { text: seat.debate ? `Running order, debate ${seat.debate}` : "Running order" }),
-          h("thead", {}, h("tr", {}, ["#", "Speech", "Speaker", "Minutes"].map((t) => h("th", { scope: "col", text: t })))),
+          head(["#", "Speech", "Speaker", ["Minutes"]]),
           h("tbody", {}, order.map((row) => {
-            const mine = typeof seat.speaker === "number" && row.order === seat.speaker;
+            const mine = Boolean(me) && str(row.speaker) === me;
             return h("tr", { class: mine ? "dk-my-speech" : null },
-              h("td", { text: str(row.order) }),
+              h("td", { class: "dk-num", text: str(row.order) }),
               h("td", {}, str(row.label), mine ? h("strong", { text: " (you)" }) : null),
               h("td", { text: str(row.speaker) }),
-              h("td", { text: str(row.minutes) }));
+              h("td", { class: "dk-num", text: str(row.minutes) }));
           }))));
       }
       const judges = Array.isArray(seat.judges) ? seat.judges.map(str) : [];
@@ -864,6 +887,7 @@ function makeResults() {
       node.replaceChildren();
       if (!results) return;
       node.append(h("h2", { text: "Results" }));
+      if (results.text) node.append(h("p", { class: "dk-results-text", text: str(results.text) }));
       for (const swing of results.swings || []) {
         const before = swing.before || {};
         const after = swing.after || {};
@@ -872,25 +896,30 @@ function makeResults() {
         node.append(h("div", { class: "dk-swing-block" },
           h("h3", { class: "dk-motion", text: str(swing.motion) }),
           h("table", { class: "dk-swing" },
-            h("caption", { text: "Votes before and after the debate (share of voters)" }),
-            h("thead", {}, h("tr", {}, ["Option", "Before", "After", "Change"].map((t) => h("th", { scope: "col", text: t })))),
+            h("caption", { text: "Share of voters before and after the debate (%), and the change in points" }),
+            head(["Option", ["Before"], ["After"], ["Change"]]),
             h("tbody", {}, names.map((name) => h("tr", { class: name === swing.winner ? "dk-winner-row" : null },
               h("th", { scope: "row", text: name }),
-              h("td", { text: percent(before[name]) }),
-              h("td", { text: percent(after[name]) }),
-              h("td", { text: signed(change[name]) }))))),
-          h("p", { class: "dk-winner", text: swing.winner ? `Winner: ${swing.winner}` : "No winner: a tie, or too few votes." }),
+              h("td", { class: "dk-num", text: percent(before[name]) }),
+              h("td", { class: "dk-num", text: percent(after[name]) }),
+              h("td", { class: "dk-num", text: signed(change[name]) }))))),
+          h("p", {
+            class: "dk-winner",
+            text: swing.winner && swing.winner !== "Tie"
+              ? `Winner (the side that gained more): ${swing.winner}`
+              : "A tie: neither side gained more than the other.",
+          }),
           h("p", { class: "dk-voters", text: `Voters: ${str(swing.voters_before ?? "–")} before, ${str(swing.voters_after ?? "–")} after.` })));
       }
       const speeches = results.speeches || [];
       if (speeches.length) {
         node.append(h("h3", { text: "Speech scores" }), h("table", { class: "dk-speech-scores" },
           h("caption", { text: "Average mark per speech" }),
-          h("thead", {}, h("tr", {}, ["Speech", "Scores", "Average"].map((t) => h("th", { scope: "col", text: t })))),
+          head(["Speech", ["Scores"], ["Average"]]),
           h("tbody", {}, speeches.map((s) => h("tr", {},
             h("th", { scope: "row", text: str(s.label) }),
-            h("td", { text: str(s.n) }),
-            h("td", { text: typeof s.mean === "number" && Number.isFinite(s.mean) ? s.mean.toFixed(1) : "–" }))))));
+            h("td", { class: "dk-num", text: str(s.n) }),
+            h("td", { class: "dk-num", text: typeof s.mean === "number" && Number.isFinite(s.mean) ? s.mean.toFixed(1) : "–" }))))));
       }
     },
   };
@@ -957,7 +986,7 @@ function render({ model, el }) {
       const box = reading.sectionBox(poll.section);
       return box ? { node: box, level: "h4" } : main;
     });
-    seat.update(inRoom ? view.seat || null : null);
+    seat.update(inRoom ? view.seat || null : null, view.me && view.me.name ? str(view.me.name) : null);
     scoring.update(inRoom ? view.scoring || null : null);
     results.update(inRoom ? view.results || null : null);
   }
