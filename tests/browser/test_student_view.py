@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: F401  (CHROMIUM*: see conftest)
+from tests.browser.helpers import PHONE, PROJECTOR  # Chromium: the package's `browser` fixture (conftest)
 
 pytestmark = pytest.mark.browser
 
@@ -304,6 +304,20 @@ def test_each_screen_on_a_phone(page: Any, screen: str) -> None:
     page.evaluate("window.scrollTo(0, 0)")
     problems = serious_violations(page)
     assert not problems, "axe-core:\n" + "\n".join(problems)
+
+
+def test_a_laptop_shows_the_reading_and_results_without_sideways_scroll(page: Any) -> None:
+    page.set_viewport_size(PROJECTOR)
+    try:
+        for name in ("reading", "results"):
+            view, lesson, _controls = SCREENS[name]
+            mount(page, view, lesson)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PROJECTOR["width"], f"{name}: {width} px"
+            column = page.locator("#app").bounding_box()
+            assert column is not None and column["width"] <= 0.6 * PROJECTOR["width"]  # a readable column
+    finally:
+        page.set_viewport_size(PHONE)
 
 
 def test_join_sends_the_code_and_name_and_shows_errors_under_the_buttons(page: Any) -> None:

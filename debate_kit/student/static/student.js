@@ -763,7 +763,7 @@ function makeScoring(ctx) {
         inputs.push(input);
         row.append(h("span", { class: "dk-choice" }, input, h("label", { class: "dk-score-label", for: id, text: String(v) })));
       }
-      wrap.append(row, h("p", { class: "dk-score-scale", "aria-hidden": "true", text: `${min} = weakest, ${max} = strongest` }));
+      wrap.append(row, h("p", { class: "dk-score-scale", text: `${min} = weakest, ${max} = strongest` }));
       return {
         id: cid, node: wrap,
         read: () => { const on = inputs.find((i) => i.checked); return on ? Number(on.value) : null; },
