@@ -35,7 +35,9 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         room = store.room(args.code)
         folder = Path(args.out or f"debate-kit-{room.code}")
-        for path in store.export_csv(room.id, folder):
+        from debate_kit.export import write_csv
+
+        for path in write_csv(store, room.id, folder):
             print(path)
     return 0
 

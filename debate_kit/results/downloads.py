@@ -2,7 +2,8 @@
 
 Files are made in memory and offered as ``data:`` links, so nothing is left on the server. Text that a
 student typed could start with ``=`` (a spreadsheet formula): in CSV such cells get a leading ``'``
-(the usual guard against formula injection), and in Excel every text cell is stored as text.
+(:func:`debate_kit.export.csv_text`: the one CSV writer and guard of every export), and in Excel every text
+cell is stored as text.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ import math
 
 import pandas as pd
 
+from debate_kit.export import csv_text
 from debate_kit.results.tables import TITLES
 from debate_kit.widgets._html import esc
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: object) -> object:
@@ -32,17 +33,10 @@ def _plain(value: object) -> object:
     return value
 
 
-def _csv_cell(value: object) -> object:
-    value = _plain(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The table as UTF-8 CSV with a header row (BOM first, so Excel reads accents right)."""
-    safe = frame.astype(object).map(_csv_cell) if len(frame) else frame
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    rows = [[_plain(v) for v in row] for row in frame.itertuples(index=False)]
+    return csv_text([str(c) for c in frame.columns], rows).encode("utf-8-sig")
 
 
 def excel_bytes(tables: dict[str, pd.DataFrame]) -> bytes:

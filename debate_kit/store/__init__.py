@@ -7,7 +7,6 @@ teacher-only operation checks the room's teacher key here, not only in the UI.
 
 from __future__ import annotations
 
-import csv
 import os
 from pathlib import Path
 
@@ -37,19 +36,9 @@ class Store(DebateOps):
     def feed(self, room_id: int) -> ChangeFeed:
         return ChangeFeed(self, room_id)
 
-    def export_csv(self, room_id: int, folder: Path) -> list[Path]:
-        """Write one CSV per table (header row first) with this room's rows; secrets left out."""
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        for table in EXPORT_TABLES:
-            header, rows = self._export_rows(table, room_id)
-            path = folder / f"{table}.csv"
-            with path.open("w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(header)
-                writer.writerows(rows)
-            written.append(path)
-        return written
+    def export_tables(self, room_id: int) -> dict[str, tuple[list[str], list[list[object]]]]:
+        """Each table's header and this room's rows, secrets left out (files: :mod:`debate_kit.export`)."""
+        return {table: self._export_rows(table, room_id) for table in EXPORT_TABLES}
 
     def _export_rows(self, table: str, room_id: int) -> tuple[list[str], list[list[object]]]:
         scope = {
