@@ -543,7 +543,9 @@ def test_html_in_names_and_questions_is_shown_as_text(page: Any) -> None:
 
 
 def test_the_connection_banner_and_the_cleanup(page: Any) -> None:
-    mount(page, WAITING, connection="connecting")
+    mount(page, {}, connection="connecting")  # no view yet (a notebook's trait starts as {})
+    assert page.locator("#app .dk-loading").is_visible() and not page.locator("#app .dk-join").count()
+    set_attr(page, "view", WAITING)
     banner = page.locator("#app .dk-banner")
     assert "Connecting" in banner.inner_text() and banner.is_visible()
     set_attr(page, "connection", "reconnecting")

@@ -960,7 +960,7 @@ function render({ model, el }) {
   function update() {
     paintBanner();
     const view = model.get("view");
-    if (!view || typeof view !== "object") {
+    if (!view || typeof view !== "object" || !view.stage) { // none yet ({} is a notebook trait's default)
       loading.hidden = false;
       body.hidden = true;
       return;
