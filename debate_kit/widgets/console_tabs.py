@@ -1,6 +1,7 @@
 """ConsoleTabs: the teacher's controls for one room, once the teacher key has been checked.
 
-Tabs: Room (join code, QR, roster, phases), Polls (open/close/reveal, results, swing), Answers, Sides,
+Tabs: Room (what the projector shows: phases, counts, join code, address, QR; no tally, no names),
+Class (the names: teacher-only), Polls (open/close/reveal, results, swing), Answers, Sides,
 Timer, Scores, Export. Each tab is a view of the store refreshed by the session's change feed.
 """
 
@@ -43,6 +44,7 @@ class ConsoleTabs(w.Tab):
                       self.seats, self.timer, self.scores, self.export]
         tabs = [
             ("Room", w.VBox([self.phases, self.room_panel])),
+            ("Class", w.VBox([self.room_panel.roster])),
             ("Polls", w.VBox([self.polls, *self.swings])),
             ("Answers", self.answers),
             ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats])),

@@ -1,4 +1,8 @@
-"""RoomPanel (teacher): the join code, join address and QR code for the projector, and the roster.
+"""RoomPanel (teacher): what the projector shows, and the class list that it does not.
+
+``join_box`` is made for the projector (1280 x 800): the join code, the students' address and the QR
+code side by side, and how many joined and voted: counts only, never a tally or a name. ``roster``
+(the names and the per-poll counts) is teacher-only detail, shown on its own console tab.
 
 The QR code is an inline SVG made by segno, imported inside :func:`qr_svg` so that a student's kernel
 never loads it. The join address carries only the room code, never the teacher key.
@@ -10,6 +14,7 @@ import ipywidgets as w
 
 from debate_kit.core.validation import PHASE_LABELS
 from debate_kit.links import student_link
+from debate_kit.store import Participant, Poll
 from debate_kit.widgets._html import esc, safe_url, table
 from debate_kit.widgets.session import ClassSession
 
@@ -21,7 +26,7 @@ def qr_svg(text: str) -> str:
     qr = segno.make(text, error="m")
     svg = qr.svg_inline(border=2, dark="#000", light="#fff", omitsize=True)
     svg = svg.replace("<svg ", '<svg style="width:100%;height:auto;display:block" ', 1)
-    return f'<div class="dk-qr" style="width:min(60vh,420px)" role="img" aria-label="QR code">{svg}</div>'
+    return f'<div class="dk-qr" role="img" aria-label="QR code of the students\' address">{svg}</div>'
 
 
 class RoomPanel(w.VBox):
@@ -31,8 +36,10 @@ class RoomPanel(w.VBox):
         self.session = session
         self.page = page
         self.join_box = w.HTML()
-        self.roster = w.HTML()
-        super().__init__([self.join_box, self.roster])
+        self.counts = w.HTML()
+        self.roster = w.HTML()  # teacher-only: placed on another tab by ConsoleTabs
+        self.roster.add_class("dk-class-list")
+        super().__init__([self.counts, self.join_box])
         self.add_class("dk-room-panel")
         self._drawn_for = ""
         self.refresh()
@@ -46,25 +53,36 @@ class RoomPanel(w.VBox):
         url, reachable = student_link(self.page, room.code) if safe_url(self.page) else ("", False)
         if url != self._drawn_for or not self.join_box.value:
             qr = qr_svg(url) if url else ""
-            address = f'<p class="dk-join-link" style="font-size:1.6em">{esc(url)}</p>' if url else ""
+            address = f'<p class="dk-join-link">{esc(url)}</p>' if url else ""
             if url and not reachable:
                 address += ('<p class="dk-join-warning" style="color:#b71c1c">This address works only on '
                             "this computer: phones cannot open it. Start the kit with "
                             "<code>debate-kit serve</code> on the school Wi-Fi, or give "
                             "<code>--public-url</code>.</p>")
             self.join_box.value = (
-                f'<div class="dk-join-details"><div>Join code</div>'
+                f'<div class="dk-join-details"><div class="dk-join-text"><div>Join code</div>'
                 f'<div class="dk-join-code-big" style="font-weight:bold;letter-spacing:0.15em">'
-                f"{esc(room.code)}</div>{address}{qr}</div>"
+                f"{esc(room.code)}</div>{address}</div>{qr}</div>"
             )
             self._drawn_for = url
-        self.roster.value = self._roster()
+        people = self.session.store.participants(room.id)
+        polls = [p for p in self.session.store.polls(room.id) if p.state != "draft"]
+        voted = {p.id: len(self.session.store.votes(p.id)) for p in polls}
+        self.counts.value = self._counts(len(people), [(p.question, voted[p.id]) for p in polls
+                                                        if p.state in ("open", "closed")])
+        self.roster.value = self._roster(people, polls, voted)
 
-    def _roster(self) -> str:
-        store, room = self.session.store, self.session.room
-        people = store.participants(room.id)
-        polls = [p for p in store.polls(room.id) if p.state != "draft"]
-        counts = [(p.question[:70], p.state, f"{len(store.votes(p.id))} of {len(people)}") for p in polls]
+    def _counts(self, joined: int, polls: list[tuple[str, int]]) -> str:
+        """For the projector: how many joined, and how many voted in each poll being voted on."""
+        status = "closed" if self.session.room.closed else PHASE_LABELS.get(self.session.room.phase, "")
+        parts = [f"<b>{joined}</b> joined", f"now: {esc(status)}"]
+        parts += [f"<b>{n}</b> of {joined} voted ({esc(q[:50])}{'…' if len(q) > 50 else ''})"
+                  for q, n in polls]
+        return f'<p class="dk-join-counts">{" · ".join(parts)}</p>'
+
+    def _roster(self, people: list[Participant], polls: list[Poll], voted: dict[int, int]) -> str:
+        room = self.session.room
+        counts = [(p.question[:70], p.state, f"{voted[p.id]} of {len(people)}") for p in polls]
         names = ", ".join(esc(p.name) for p in people) or "nobody yet"
         status = "closed" if room.closed else PHASE_LABELS.get(room.phase, room.phase)
         return (
