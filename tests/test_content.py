@@ -17,6 +17,9 @@ from debate_kit.content import (
     readability_report,
 )
 from debate_kit.core.errors import InvalidInput, LessonError, LessonProblem
+from debate_kit.core.readability import GRADE_LIMIT
+
+READINGS = Path(__file__).resolve().parent.parent / "readings"
 
 ESSAY = "\n\n".join(
     f"Paragraph {n} of the essay makes a bold claim. It gives no evidence for it." for n in range(8)
@@ -260,3 +263,79 @@ def test_cli_readability(lesson_dir: Path, capsys: pytest.CaptureFixture[str]) -
     assert "above grade 11" in lines[2] and lines[2].startswith("answer-part-1")
     assert "above grade" not in lines[3]
     assert lines[-1] == "1 counter-reading(s) above grade 11"
+
+
+def test_new_lesson_asks_when_facts_were_checked(tmp_path: Path, essay: Path) -> None:
+    folder = new_lesson(essay, tmp_path / "demo")
+    text = (folder / "counter-readings" / "answer-part-1.md").read_text(encoding="utf-8")
+    line = text.splitlines().index('checked: "TODO: YYYY-MM-DD"') + 1
+    assert LessonProblem(
+        "counter-readings/answer-part-1.md", line, 'placeholder not filled in: checked: "TODO: YYYY-MM-DD"'
+    ) in check_lesson(folder)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        pytest.param(
+            "url: https://example.org/report",
+            "url: https://menafn.com/1109135196/EU-Canada-Australia-UK-Joint-Remarks",
+            "source '1': menafn.com is a wire-service reprint site; cite the outlet that first "
+            "published the report (its own page, with its date)",
+            id="reprint-site",
+        ),
+        pytest.param(
+            "url: https://example.org/report",
+            "url: https://example.org/report/amp",
+            "source '1': this is the address of an AMP copy; cite the normal page (remove the 'amp' part)",
+            id="amp",
+        ),
+        pytest.param(
+            "date: 2025-01-31\n    url",
+            "date: 2025-01\n    url",
+            "date of source '1': '2025-01' is not a full date; give the day it was published "
+            "(YYYY-MM-DD), or write 'undated' and add 'accessed: YYYY-MM-DD' if the page shows no full date",
+            id="month-only-date",
+        ),
+    ],
+)
+def test_cli_check_names_file_and_line_of_a_bad_source(
+    lesson_dir: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str
+) -> None:
+    path = lesson_dir / "counter-readings" / "answer-part-2.md"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    first = new.split("\n")[0]
+    rows = path.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(rows, 1) if row.strip() == first)
+    assert run("lesson", "check", str(lesson_dir)) == 1
+    assert capsys.readouterr().out.splitlines() == [f"counter-readings/answer-part-2.md:{line}: {message}"]
+
+
+def test_cli_check_names_a_wrong_count_in_the_teacher_guide(
+    lesson_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = lesson_dir / "teacher-guide.md"
+    guide.write_text("# Guide\n\nThe essay has 8 sections and 16 prompts.\nRead all nine counter-readings.\n",
+                     encoding="utf-8")  # fmt: skip
+    assert run("lesson", "check", str(lesson_dir)) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "teacher-guide.md:4: the guide says nine counter-readings, but the lesson has 8 counter-readings; "
+        "correct the number (ranges such as '2-4 prompts' and counts per item such as "
+        "'2 prompts per section' are not checked)"
+    ]
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in READINGS.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_shipped_counter_readings_are_at_most_grade_11(folder: Path) -> None:
+    hard = [(row.id, row.grade) for row in readability_report(folder)[1:] if row.grade > GRADE_LIMIT]
+    assert hard == [], f"counter-readings above grade {GRADE_LIMIT:g}: {hard}"
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in READINGS.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_shipped_readings_say_when_their_facts_were_checked(folder: Path) -> None:
+    lesson = load_lesson(folder)
+    assert all(reading.checked >= reading.written[:10] for reading in lesson.counter_readings)
+    assert all(source.date == "undated" or len(source.date) == 10
+               for reading in lesson.counter_readings for source in reading.sources)  # fmt: skip

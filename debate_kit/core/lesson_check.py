@@ -83,7 +83,7 @@ def read_lesson(
     problems = sorted(report.problems, key=_problem_order)
     if problems or head is None:
         return None, problems
-    lesson = Lesson(
+    return _with_guide_checked(Lesson(
         id=head.id,
         title=head.title,
         essay_title=head.essay_title,
@@ -96,18 +96,110 @@ def read_lesson(
         rubric=head.rubric,
         glossary=head.glossary,
         teacher_guide=texts[GUIDE_FILE].strip(),
-    )
-    return lesson, []
+    ), texts[GUIDE_FILE])
+
+
+def counts(lesson: Lesson) -> dict[str, int]:
+    """How many sections, prompts, counter-readings and sources (different URLs) the lesson has."""
+    return {
+        "sections": len(lesson.sections),
+        "prompts": sum(len(s.prompts) for s in lesson.sections),
+        "counter-readings": len(lesson.counter_readings),
+        "sources": len({src.url for r in lesson.counter_readings for src in r.sources}),
+    }
 
 
 def summary(lesson: Lesson) -> str:
     """One line for a teacher: title and how many sections, prompts, readings and sources."""
-    prompts = sum(len(s.prompts) for s in lesson.sections)
-    sources = {src.url for r in lesson.counter_readings for src in r.sources}
+    n = counts(lesson)
     return (
-        f"{lesson.title}: {len(lesson.sections)} sections, {prompts} prompts, "
-        f"{len(lesson.counter_readings)} counter-readings, {len(sources)} sources"
+        f"{lesson.title}: {n['sections']} sections, {n['prompts']} prompts, "
+        f"{n['counter-readings']} counter-readings, {n['sources']} sources"
     )
+
+
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen"]
+    )
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_NUMBER = (
+    r"\d+|(?:" + "|".join(_TENS) + r")(?:-(?:" + "|".join(list(_NUMBER_WORDS)[1:10]) + r"))?|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+)
+_NOUNS = {
+    "section": "sections",
+    "prompt": "prompts",
+    "counter-reading": "counter-readings",
+    "reading": "counter-readings",
+    "source": "sources",
+}
+_COUNT_RE = re.compile(
+    rf"(?<![\w\-–])(?P<number>{_NUMBER})\s+(?:(?:different|distinct|discussion|numbered|dated)\s+)?"
+    r"(?P<noun>counter-readings?|readings?|sections?|prompts?|sources?)\b(?=(?P<after>[^\n]{0,12}))",
+    re.IGNORECASE,
+)
+# A number that is part of a range ("2-4 prompts", "6 to 11 sections"), a limit ("at least two
+# sources") or a count per item ("2 prompts per section") is not a total, and is not checked.
+_NOT_A_TOTAL_BEFORE = re.compile(
+    r"(?:\d\s*(?:-|–|to|or|and)|\b(?:least|most|than|up to|about|around|over|under|each|every|per|"
+    r"some|only|first|last|those|these))\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_TOTAL_AFTER = re.compile(r"^\s*(?:each|per|a|an|in each|for each|-|–)\b", re.IGNORECASE)
+
+
+def number_value(text: str) -> int:
+    """The value of a number written in digits or in English words ("33", "Nine", "thirty-three")."""
+    word = text.lower()
+    if word.isdigit():
+        return int(word)
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    tens, _, ones = word.partition("-")
+    return _TENS[tens] + (_NUMBER_WORDS[ones] if ones else 0)
+
+
+def guide_count_problems(guide: str, actual: Mapping[str, int]) -> list[tuple[int, str]]:
+    """Totals the teacher guide states that differ from ``actual``, as (line, message).
+
+    A total is a number followed by "sections", "prompts", "counter-readings" (or "readings") or
+    "sources", such as "Nine counter-readings" or "33 prompts"; an adjective may come between
+    ("58 different sources"). Ranges, limits and counts per item are not totals (see above).
+    Sources are counted as different web addresses, as in :func:`summary`.
+    """
+    out = []
+    for number, line in enumerate(guide.splitlines(), 1):
+        for match in _COUNT_RE.finditer(line):
+            before = line[: match.start()]
+            if _NOT_A_TOTAL_BEFORE.search(before) or _NOT_A_TOTAL_AFTER.match(match["after"]):
+                continue
+            noun = _NOUNS[match["noun"].lower().removesuffix("s")]
+            stated = number_value(match["number"])
+            if stated != actual[noun]:
+                out.append(
+                    (
+                        number,
+                        f"the guide says {match['number']} {match['noun']}, but the lesson has "
+                        f"{actual[noun]} {noun}; correct the number (ranges such as '2-4 prompts' "
+                        "and counts per item such as '2 prompts per section' are not checked)",
+                    )
+                )
+    return out
+
+
+def _with_guide_checked(lesson: Lesson, guide: str) -> tuple[Lesson | None, list[LessonProblem]]:
+    """The lesson, or None and a problem for every count in the teacher guide that is wrong."""
+    problems = [
+        LessonProblem(GUIDE_FILE, line, message)
+        for line, message in guide_count_problems(guide, counts(lesson))
+    ]
+    return (None, problems) if problems else (lesson, [])
 
 
 def _problem_order(problem: LessonProblem) -> tuple[int, str, int]:

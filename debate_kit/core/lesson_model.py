@@ -22,13 +22,18 @@ AGREE_OPTIONS = ("Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly
 
 @dataclass(frozen=True)
 class Source:
-    """A source a counter-reading cites as ``[id]``; ``date`` is YYYY-MM-DD, YYYY-MM or YYYY."""
+    """A source a counter-reading cites as ``[id]``.
+
+    ``date`` is the publication date, YYYY-MM-DD, or "undated" for a page that shows none; then
+    ``accessed`` says when it was read (it is "" for a dated source that does not give it).
+    """
 
     id: str
     outlet: str
     title: str
     date: str
     url: str
+    accessed: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,11 @@ class Section:
 
 @dataclass(frozen=True)
 class CounterReading:
-    """A dated, sourced text answering the sections named in ``sections``."""
+    """A dated, sourced text answering the sections named in ``sections``.
+
+    ``written`` is when it was written; ``checked`` is the day its facts were last checked against
+    its sources (YYYY-MM-DD), so a teacher knows which date the facts run to.
+    """
 
     id: str
     title: str
@@ -61,6 +70,7 @@ class CounterReading:
     written: str
     body: str
     sources: tuple[Source, ...]
+    checked: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Reading one counter-reading file (``counter-readings/<id>.md``) into a :class:`CounterReading`.
 
 The reader checks the rules that concern its own file: the sections it answers exist, its dates
-and URLs are well formed, it has 150 to 400 words, every ``[n]`` names a listed source, every
-source is cited and every paragraph cites one. Problems are recorded with file and line.
+and URLs are well formed, it says when its facts were checked, its sources are original pages with
+full dates (:mod:`debate_kit.core.lesson_sources`), it has 150 to 400 words, every ``[n]`` names a
+listed source, every source is cited and every paragraph cites one. Problems are recorded with
+file and line.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ import urllib.parse
 from debate_kit.core.lesson_model import CounterReading, Source
 from debate_kit.core.lesson_parse import Fields, Report, has_placeholder, read_front_fields
 from debate_kit.core.lesson_sections import Ids
+from debate_kit.core.lesson_sources import (
+    UNDATED,
+    full_date_problem,
+    source_date_problem,
+    url_copy_problem,
+)
 from debate_kit.core.readability import word_count
 
-READING_KEYS = ("id", "title", "sections", "written", "sources")
-SOURCE_KEYS = ("id", "outlet", "title", "date", "url")
+READING_KEYS = ("id", "title", "sections", "written", "checked", "sources")
+SOURCE_KEYS = ("id", "outlet", "title", "date", "accessed", "url")
 MIN_WORDS, MAX_WORDS, MIN_SOURCES = 150, 400, 2
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -57,6 +65,7 @@ def read_reading(
     reading_id = fields.ident()
     title = fields.text("title")
     written = _date(fields, "written")
+    checked = _checked(fields, written)
     if reading_id is not None:
         if reading_id != name_id:
             fields.problem("id", f"the file name says '{name_id}' but the id is '{reading_id}'")
@@ -70,11 +79,13 @@ def read_reading(
                 f"{fields.what} answers section '{section_id}', which does not exist (sections: {known})",
             )
         answers.append(section_id)
-    sources, source_lines = _read_sources(fields, written)
+    sources, source_lines = _read_sources(fields, checked)
     _check_body(file, front.body, front.body_line, sources, source_lines, report)
     if reading_id is None or title is None or written is None:
         return None
-    return CounterReading(reading_id, title, tuple(answers), written, front.body.strip(), sources)
+    return CounterReading(
+        reading_id, title, tuple(answers), written, front.body.strip(), sources, checked=checked or ""
+    )
 
 
 def _date(fields: Fields, key: str) -> str | None:
@@ -87,7 +98,42 @@ def _date(fields: Fields, key: str) -> str | None:
     return value
 
 
-def _read_sources(reading: Fields, written: str | None) -> tuple[tuple[Source, ...], dict[str, int | None]]:
+def _checked(fields: Fields, written: str | None) -> str | None:
+    """The day the reading's facts were checked: a full date, not before it was written."""
+    value = fields.text("checked", label="'checked' date (the day its facts were checked, YYYY-MM-DD)")
+    if value is None or has_placeholder(value):
+        return value
+    problem = full_date_problem(value)
+    if problem:
+        fields.problem("checked", f"checked in {fields.what}: {problem}")
+        return None
+    if written and not has_placeholder(written) and value < written[: len(value)]:
+        fields.problem(
+            "checked",
+            f"{fields.what} says its facts were checked on {value}, before it was written ({written})",
+        )
+    return value
+
+
+def _source_date(fields: Fields) -> str | None:
+    value = fields.text("date")
+    if value is not None and not has_placeholder(value):
+        problem = source_date_problem(value)
+        if problem:
+            fields.problem("date", f"date of {fields.what}: {problem}")
+    return value
+
+
+def _after(value: str | None, checked: str | None) -> bool:
+    """True if the date ``value`` is later than the day ``checked`` (both well formed)."""
+    if not value or not checked or value == UNDATED or has_placeholder(value + checked):
+        return False
+    if date_problem(value) or full_date_problem(checked):
+        return False
+    return value > checked[: len(value)]
+
+
+def _read_sources(reading: Fields, checked: str | None) -> tuple[tuple[Source, ...], dict[str, int | None]]:
     items = reading.items("sources")
     if len(items) < MIN_SOURCES:
         reading.problem(
@@ -106,16 +152,27 @@ def _read_sources(reading: Fields, written: str | None) -> tuple[tuple[Source, .
             fields.problem("id", f"source {source_id} is listed twice in {reading.what}")
         outlet = fields.text("outlet")
         title = fields.text("title", required=False) or ""
-        date = _date(fields, "date")
+        date = _source_date(fields)
+        accessed = _date(fields, "accessed") if "accessed" in fields.values else None
         url = fields.text("url", label="URL")
-        if url is not None and not has_placeholder(url) and url_problem(url):
-            fields.problem("url", f"{fields.what}: {url_problem(url)}")
-        if date and written and not has_placeholder(date + written) and date > written[: len(date)]:
+        if url is not None and not has_placeholder(url):
+            problem = url_problem(url) or url_copy_problem(url)
+            if problem:
+                fields.problem("url", f"{fields.what}: {problem}")
+        if date == UNDATED and "accessed" not in fields.values:
             fields.problem(
-                "date", f"{fields.what} is dated {date}, after the reading was written ({written})"
+                "date",
+                f"{fields.what} is undated: add 'accessed: YYYY-MM-DD', the day you read the page",
             )
+        for key, value in (("date", date), ("accessed", accessed)):
+            if _after(value, checked):
+                fields.problem(
+                    key,
+                    f"{fields.what} is {'dated' if key == 'date' else 'accessed'} {value}, after "
+                    f"the reading's facts were checked ({checked})",
+                )
         if source_id is not None and outlet and date and url:
-            sources.append(Source(source_id, outlet, title, date, url))
+            sources.append(Source(source_id, outlet, title, date, url, accessed or ""))
             lines[source_id] = fields.line("id")
     return tuple(sources), lines
 

@@ -160,6 +160,7 @@ def _reading_file(section_id: str) -> str:
         f"title: {_q(PLACEHOLDER + ': a title for this counter-reading')}\n"
         f"sections: [{section_id}]\n"
         f"written: {_q(PLACEHOLDER + ': YYYY-MM-DD')}\n"
+        f"checked: {_q(PLACEHOLDER + ': YYYY-MM-DD')}\n"
         f"sources:\n{source.format(n=1)}{source.format(n=2)}---\n"
         f"{PLACEHOLDER}: write 150 to 400 words that answer this section with dated facts. "
         "Cite the sources by number after each fact, like this [1] or this [1, 2].\n"

@@ -10,8 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate_kit.core.errors import NotFound
-from debate_kit.core.lesson_check import Unreadable, read_lesson, summary
+from debate_kit.core.lesson_check import (
+    Unreadable,
+    guide_count_problems,
+    number_value,
+    read_lesson,
+    summary,
+)
 from debate_kit.core.lesson_model import AGREE_OPTIONS, DEFAULT_RUBRIC
+from debate_kit.core.lesson_sources import REPRINT_SITES, is_amp, reprint_site
 
 P1 = " ".join(["The first source reports a dated fact about the treaty [1]."] * 10)
 P2 = " ".join(["The second source reports another fact about the army [2]."] * 10)
@@ -77,6 +84,7 @@ id: facts
 title: "What the facts say"
 sections: [opening, ending]
 written: 2026-11-28
+checked: 2026-11-30
 sources:
   - id: 1
     outlet: "Example News"
@@ -86,7 +94,7 @@ sources:
   - id: 2
     outlet: "Example Times"
     title: "Second report"
-    date: 2025-01
+    date: 2025-01-31
     url: https://example.org/second
 ---
 {P1}
@@ -124,7 +132,8 @@ def test_good_lesson_reads() -> None:
     assert lesson.section("ending").prompts[0].kind == "claim"
     assert [r.id for r in lesson.readings_for("ending")] == ["facts"]
     assert lesson.readings_for("nowhere") == ()
-    assert lesson.counter_readings[0].sources[1].date == "2025-01"
+    assert lesson.counter_readings[0].sources[1].date == "2025-01-31"
+    assert lesson.counter_readings[0].checked == "2026-11-30"
     assert lesson.counter_readings[0].sources[0].id == "1"
     assert lesson.poll("agree-opening").options == AGREE_OPTIONS
     assert lesson.poll("pick-one").options == ("A", "B")
@@ -168,7 +177,7 @@ CASES = [
         "    url: https://example.org/second\n",
         "",
         "counter-readings/facts.md",
-        12,
+        13,
         "source '2' has no URL",
         id="source-without-url",
     ),
@@ -177,7 +186,7 @@ CASES = [
         "    date: 2024-12-05\n",
         "",
         "counter-readings/facts.md",
-        7,
+        8,
         "source '1' has no date",
         id="source-without-date",
     ),
@@ -240,7 +249,7 @@ CASES = [
         P2,
         "Too short [2].",
         "counter-readings/facts.md",
-        18,
+        19,
         "the text has 102 words; a counter-reading needs 150 to 400",
         id="too-few-words",
     ),
@@ -249,7 +258,7 @@ CASES = [
         P2,
         " ".join([P2] * 4),
         "counter-readings/facts.md",
-        18,
+        19,
         "the text has 460 words",
         id="too-many-words",
     ),
@@ -258,7 +267,7 @@ CASES = [
         P2,
         P2.replace("[2]", "[1]"),
         "counter-readings/facts.md",
-        12,
+        13,
         "source 2 (Example Times) is never cited in the text",
         id="uncited-source",
     ),
@@ -267,7 +276,7 @@ CASES = [
         P2,
         P2.replace("[2]", "[2, 3]"),
         "counter-readings/facts.md",
-        20,
+        21,
         "[3] is cited but there is no source 3",
         id="unknown-citation",
     ),
@@ -276,7 +285,7 @@ CASES = [
         P2,
         P2 + "\n\nThis paragraph gives no source at all.",
         "counter-readings/facts.md",
-        22,
+        23,
         "this paragraph cites no source",
         id="paragraph-without-citation",
     ),
@@ -426,11 +435,11 @@ CASES = [
     ),
     pytest.param(
         "counter-readings/facts.md",
-        "date: 2025-01",
-        "date: 2025-13",
+        "date: 2025-01-31",
+        "date: 2025-13-31",
         "counter-readings/facts.md",
-        15,
-        "'2025-13' is not a real date",
+        16,
+        "'2025-13-31' is not a real date",
         id="impossible-date",
     ),
     pytest.param(
@@ -453,29 +462,29 @@ CASES = [
     ),
     pytest.param(
         "counter-readings/facts.md",
-        "date: 2025-01",
-        "date: 2027-02",
+        "date: 2025-01-31",
+        "date: 2027-02-01",
         "counter-readings/facts.md",
-        15,
-        "is dated 2027-02, after the reading was written",
-        id="source-after-written",
+        16,
+        "is dated 2027-02-01, after the reading's facts were checked (2026-11-30)",
+        id="source-after-checked",
     ),
     pytest.param(
         "counter-readings/facts.md",
         "https://example.org/first",
         "example.org/first",
         "counter-readings/facts.md",
-        11,
+        12,
         "'example.org/first' is not a web address",
         id="bad-url",
     ),
     pytest.param(
         "counter-readings/facts.md",
         '  - id: 2\n    outlet: "Example Times"\n    title: "Second report"\n'
-        "    date: 2025-01\n    url: https://example.org/second\n",
+        "    date: 2025-01-31\n    url: https://example.org/second\n",
         "",
         "counter-readings/facts.md",
-        7,
+        8,
         "has 1 source(s); it needs at least 2",
         id="one-source",
     ),
@@ -484,7 +493,7 @@ CASES = [
         "  - id: 2\n",
         "  - id: two\n",
         "counter-readings/facts.md",
-        12,
+        13,
         "source id 'two' should be a number",
         id="source-id-not-a-number",
     ),
@@ -515,6 +524,134 @@ CASES = [
         "the id 'other' should be the folder's name, 'demo'",
         id="id-not-folder",
     ),
+    # Sources are the original pages, with full dates; every reading says when its facts were checked.
+    pytest.param(
+        "counter-readings/facts.md",
+        "https://example.org/first",
+        "https://menafn.com/1109135196/EU-Canada-Australia-UK-Joint-Remarks",
+        "counter-readings/facts.md",
+        12,
+        "source '1': menafn.com is a wire-service reprint site; cite the outlet that first published",
+        id="reprint-site",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "https://example.org/first",
+        "https://www.oreanda.ru/en/gosudarstvo/article1337736/",
+        "counter-readings/facts.md",
+        12,
+        "oreanda.ru is a news aggregator",
+        id="aggregator-subdomain",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "https://example.org/first",
+        "https://tass.com/politics/1739303/amp",
+        "counter-readings/facts.md",
+        12,
+        "this is the address of an AMP copy; cite the normal page",
+        id="amp-url",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "https://example.org/first",
+        "https://messenger.com.ge./issues/5085_khatia.html",
+        "counter-readings/facts.md",
+        12,
+        "the site name in this address ends with a dot",
+        id="trailing-dot-host",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "date: 2024-12-05",
+        "date: 2024-12",
+        "counter-readings/facts.md",
+        11,
+        "'2024-12' is not a full date; give the day it was published (YYYY-MM-DD), or write 'undated'",
+        id="month-only-source-date",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "date: 2024-12-05",
+        "date: 2024",
+        "counter-readings/facts.md",
+        11,
+        "'2024' is not a full date",
+        id="year-only-source-date",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "date: 2024-12-05",
+        "date: undated",
+        "counter-readings/facts.md",
+        11,
+        "source '1' is undated: add 'accessed: YYYY-MM-DD', the day you read the page",
+        id="undated-without-accessed",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "date: 2024-12-05",
+        "date: undated\n    accessed: 2027-01-05",
+        "counter-readings/facts.md",
+        12,
+        "source '1' is accessed 2027-01-05, after the reading's facts were checked (2026-11-30)",
+        id="accessed-after-checked",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "checked: 2026-11-30\n",
+        "",
+        "counter-readings/facts.md",
+        2,
+        "the counter-reading 'facts' has no 'checked' date (the day its facts were checked, YYYY-MM-DD)",
+        id="reading-without-checked",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "checked: 2026-11-30",
+        "checked: 2026-11",
+        "counter-readings/facts.md",
+        6,
+        "checked in the counter-reading 'facts': '2026-11' is not a date written YYYY-MM-DD",
+        id="checked-not-a-full-date",
+    ),
+    pytest.param(
+        "counter-readings/facts.md",
+        "checked: 2026-11-30",
+        "checked: 2026-11-01",
+        "counter-readings/facts.md",
+        6,
+        "says its facts were checked on 2026-11-01, before it was written (2026-11-28)",
+        id="checked-before-written",
+    ),
+    pytest.param(
+        "teacher-guide.md",
+        "Goals: weigh evidence.",
+        "Goals: weigh evidence.\n\nThe lesson has 2 sections with 3 prompts, one counter-reading "
+        "and 2 sources.",
+        "teacher-guide.md",
+        5,
+        "the guide says 3 prompts, but the lesson has 2 prompts; correct the number",
+        id="guide-prompt-count",
+    ),
+    pytest.param(
+        "teacher-guide.md",
+        "Goals: weigh evidence.",
+        "Goals: weigh evidence. Read the Two counter-readings.",
+        "teacher-guide.md",
+        3,
+        "the guide says Two counter-readings, but the lesson has 1 counter-readings",
+        id="guide-reading-count-in-words",
+    ),
+    pytest.param(
+        "teacher-guide.md",
+        "Goals: weigh evidence.",
+        "Goals: weigh evidence from 3 different sources.",
+        "teacher-guide.md",
+        3,
+        "the guide says 3 sources, but the lesson has 2 sources",
+        id="guide-source-count",
+    ),
 ]
 
 
@@ -524,6 +661,75 @@ def test_problem(path: str, old: str, new: str, file: str, line: int, words: str
     assert lesson is None
     found = [(p.file, p.line) for p in problems if words in p.message]
     assert found == [(file, line)], "\n".join(map(str, problems))
+
+
+def test_undated_source_with_accessed_reads() -> None:
+    files = edited("counter-readings/facts.md", "date: 2024-12-05", "date: undated\n    accessed: 2026-11-29")
+    lesson, problems = read_lesson(files, folder="demo")
+    assert problems == []
+    assert lesson is not None
+    source = lesson.counter_readings[0].sources[0]
+    assert (source.date, source.accessed) == ("undated", "2026-11-29")
+
+
+def test_guide_with_right_counts_reads() -> None:
+    guide = (
+        "# Guide\n\nThe essay is split into 2 sections (2 prompts in all). One counter-reading cites\n"
+        "two different sources. Write 2-4 prompts per section, in 6 to 11 sections, each with at least\n"
+        "two sources; 3 prompts each is plenty.\n"
+    )
+    files = good_files()
+    files["teacher-guide.md"] = guide
+    lesson, problems = read_lesson(files, folder="demo")
+    assert problems == []
+    assert lesson is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(
+            "Nine counter-readings and 33 prompts.", [("counter-readings", 9), ("prompts", 33)], id="total"
+        ),
+        pytest.param("thirty-three prompts; Twenty sources", [("prompts", 33), ("sources", 20)], id="words"),
+        pytest.param("9 sections and 58 dated sources", [("sections", 9), ("sources", 58)], id="adjective"),
+        pytest.param("2-4 prompts, 6–11 sections, 6 to 11 sections", [], id="ranges"),
+        pytest.param("2 prompts per section, 2 prompts each", [], id="per-item"),
+        pytest.param("at least two sources, up to 3 readings, more than 5 sources", [], id="limits"),
+        pytest.param("150-400 words; 14 terms; 8 polls", [], id="other-nouns"),
+    ],
+)
+def test_guide_counts_found(text: str, found: list[tuple[str, int]]) -> None:
+    actual = {"sections": 0, "prompts": 0, "counter-readings": 0, "sources": 0}
+    problems = guide_count_problems(text, actual)
+    said = [(message.split(", but the lesson has ")[0].split()[-1], message) for _, message in problems]
+    assert len(said) == len(found), problems
+    for (noun, value), (_, message) in zip(found, problems, strict=True):
+        assert f"but the lesson has 0 {noun}" in message
+        assert number_value(message.removeprefix("the guide says ").split()[0]) == value
+
+
+@pytest.mark.parametrize(
+    ("url", "amp"),
+    [
+        ("https://tass.com/economy/1630461/amp", True),
+        ("https://meduza.io/amp/en/news/2024/12/06/x", True),
+        ("https://amp.example.org/story", True),
+        ("https://example.org/story?amp=1", True),
+        ("https://example.org/story?outputType=amp", True),
+        ("https://example-org.cdn.ampproject.org/c/s/example.org/story", True),
+        ("https://example.org/amplifier/ample", False),
+        ("https://www.themoscowtimes.com/2024/12/05/a87241", False),
+    ],
+)
+def test_amp_addresses(url: str, amp: bool) -> None:
+    assert is_amp(url) is amp
+
+
+def test_reprint_sites_match_whole_site_names() -> None:
+    assert reprint_site("https://www.menafn.com/1/x") == ("menafn.com", REPRINT_SITES["menafn.com"])
+    assert reprint_site("https://notmenafn.com/1/x") is None
+    assert reprint_site("https://menafn.com.example.org/x") is None
 
 
 def test_problems_are_all_collected() -> None:
