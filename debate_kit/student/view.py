@@ -142,15 +142,16 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
     if round_ is None:
         return {**base, "text": "Sides are not out yet, so there is nothing to score."}
     me = as_core_seat(_seat(snap, participant_id))
-    speeches, reasons = [], []
+    speeches: list[dict[str, Any]] = []
+    reasons: dict[str, str] = {}  # code -> message, first seen first
     for speech in snap.speeches:
         if speech.speaker_id == participant_id:
-            reasons.append("You cannot score your own speech.")
+            reasons.setdefault("score-own-speech", "You cannot score your own speech.")
             continue
         try:
             may_score(me, Seat(str(speech.speaker_id), speech.side, speech.debate, None))
         except DebateKitError as error:
-            reasons.append(error.message)
+            reasons.setdefault(error.code, error.message)
             continue
         mine = next((r for r in snap.scores.get(speech.id, ()) if r.scorer_id == participant_id), None)
         who = snap.names.get(speech.speaker_id or -1, "no speaker")
@@ -158,7 +159,9 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
                          "mine": None if mine is None else {"values": mine.values, "comment": mine.comment}})
     open_ = round_.scoring == "open"
     if not speeches:
-        why = reasons[0] if reasons else "This round has no speeches to score."
+        # A debater's own speech (or team) is only part of why: they may not score their debate at all.
+        why = reasons.get("score-same-debate") or next(iter(reasons.values()),
+                                                       "This round has no speeches to score.")
         text = f"There is no speech for you to score: {why}"
     elif open_:
         text = "Score each rebuttal. You can change a score until scoring closes."
