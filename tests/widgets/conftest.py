@@ -1,9 +1,16 @@
-"""Fixtures for the widget tests: a real SQLite store, a small lesson, a teacher and students."""
+"""Fixtures for the widget tests: a real SQLite store, a small lesson, a teacher and students.
+
+Students are :class:`~debate_kit.student.widget.StudentWidget` s, driven as their page drives them: the
+identity widget's hello brings the device token, then each action is a message
+(docs/student-protocol.md) whose answer (ack or error) is returned and also recorded in ``widget.sent``.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
@@ -17,9 +24,10 @@ from debate_kit.core.lesson_model import (
     Section,
     Source,
 )
-from debate_kit.store import Room, Store, open_store
+from debate_kit.store import Participant, Room, Store, open_store
+from debate_kit.student.widget import StudentWidget
 from debate_kit.widgets.identity import DeviceIdentity
-from debate_kit.widgets.student_app import StudentApp
+from debate_kit.widgets.session import ClassSession
 from debate_kit.widgets.teacher_console import TeacherConsole
 from tests.widgets.browser import Recorder, click, hello, new_token, update
 
@@ -49,6 +57,33 @@ def make_lesson() -> Lesson:
     )
 
 
+_request_ids = itertools.count(1)
+
+
+def student_widget(store: Store, lesson: Lesson | None, *, code: str = "",
+                   hub_user: str | None = None) -> StudentWidget:
+    """A student's widget whose messages to the page are kept in ``widget.sent`` (no browser)."""
+    widget = StudentWidget(store, lambda _id: lesson, code=code, hub_user=hub_user, identity=DeviceIdentity())
+    sent: list[dict[str, Any]] = []
+    widget.sent = sent  # type: ignore[attr-defined]
+    widget.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    return widget
+
+
+def act(widget: StudentWidget, kind: str, **fields: Any) -> dict[str, Any]:
+    """Send one action as the page does (a fresh request id); return its answer (ack or error)."""
+    rid = next(_request_ids)
+    reply = widget.receive({"type": kind, "id": rid, **fields})
+    assert reply is not None and reply["id"] == rid, reply
+    assert widget.sent[-1] == reply  # type: ignore[attr-defined]  # the page got the same answer
+    return reply
+
+
+def participant(widget: StudentWidget) -> Participant:
+    assert widget.session.participant is not None, widget.view
+    return widget.session.participant
+
+
 @pytest.fixture
 def lesson() -> Lesson:
     return make_lesson()
@@ -68,7 +103,7 @@ class Class:
     lesson: Lesson
     console: TeacherConsole
     recorder: Recorder
-    students: dict[str, StudentApp] = field(default_factory=dict)
+    students: dict[str, StudentWidget] = field(default_factory=dict)
 
     @property
     def room(self) -> Room:
@@ -79,21 +114,37 @@ class Class:
     def key(self) -> str:
         return self.recorder.keys()[self.room.code]
 
-    def student(self, name: str, token: str | None = None) -> StudentApp:
-        app = StudentApp(self.store, lambda _id: self.lesson, code=self.room.code, identity=DeviceIdentity())
-        hello(app.identity, token or new_token())
-        if app.session is None:
-            update(app.join.name, value=name)
-            click(app.join.button)
-        self.students[name] = app
-        return app
+    def student(self, name: str, token: str | None = None) -> StudentWidget:
+        """A student's page: the browser's token arrives, then the student joins as ``name``."""
+        widget = student_widget(self.store, self.lesson, code=self.room.code)
+        assert widget.identity is not None
+        hello(widget.identity, token or new_token())
+        reply = act(widget, "join", room=self.room.code, name=name, anonymous=False)
+        assert reply["type"] == "ack", reply
+        self.students[name] = widget
+        return widget
+
+    def act(self, who: str | StudentWidget, kind: str, **fields: Any) -> dict[str, Any]:
+        """Student ``who`` (a name or a widget) sends an action; returns the answer."""
+        return act(self.students[who] if isinstance(who, str) else who, kind, **fields)
+
+    def view(self, name: str) -> dict[str, Any]:
+        return self.students[name].view
+
+    def pid(self, name: str) -> int:
+        return participant(self.students[name]).id
+
+    def class_session(self, name: str) -> ClassSession:
+        """A student's ClassSession, for the ipywidgets components a student still uses (LessonApp)."""
+        return ClassSession(self.store, self.store.room_by_id(self.room.id),
+                            participant=participant(self.students[name]),
+                            load_lesson=lambda: self.lesson)
 
     def refresh(self) -> None:
         assert self.console.session is not None
         self.console.session.refresh()
-        for app in self.students.values():
-            if app.session is not None:
-                app.session.refresh()
+        for widget in self.students.values():
+            widget.redraw()
 
     def poll_id(self, key: str) -> int:
         return next(p.id for p in self.store.polls(self.room.id) if p.key == key)

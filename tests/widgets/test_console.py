@@ -6,7 +6,7 @@ import base64
 import io
 import zipfile
 
-from debate_kit.core.validation import PHASES
+from debate_kit.core.validation import PHASE_LABELS, PHASES
 from debate_kit.store import Store
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.phase_bar import PhaseBar
@@ -109,8 +109,8 @@ def test_student_opening_the_console_url_cannot_control_the_room(klass: Class) -
 
 
 def test_teacher_buttons_without_a_key_change_nothing(wstore: Store, klass: Class) -> None:
-    ann = klass.student("Ann")
-    student_session = ann.session
+    klass.student("Ann")
+    student_session = klass.class_session("Ann")  # the teacher's widgets, driven by a student
     assert student_session is not None and not student_session.is_teacher
     bar, polls = PhaseBar(student_session), PollControls(student_session)
     sides = SideAssigner(student_session)
@@ -136,15 +136,37 @@ def test_forged_teacher_key_cannot_make_a_session(klass: Class) -> None:
         raise AssertionError("a wrong teacher key was accepted")
 
 
+#: What each phase shows a student: these parts of the view are set, the others are empty.
+PHASE_PARTS = {"join": {"notice"}, "pre-vote": {"notice", "polls"}, "reading": {"reading", "polls"},
+               "sides": {"seat"}, "debate": {"seat"}, "scoring": {"seat", "scoring"},
+               "post-vote": {"notice", "polls"}, "results": {"results"}}
+
+
 def test_phases_drive_the_student_app(klass: Class) -> None:
     ann = klass.student("Ann")
     bar = klass.console.controls.phases
+    for pid in (klass.poll_id("motion-main-pre"), klass.poll_id("motion-main-post"),
+                klass.poll_id("repeat-history")):
+        click(klass.console.controls.polls.buttons[pid]["open"])
+    assert set(PHASE_PARTS) == set(PHASES)
     for phase in PHASES:
         click(bar.phase_buttons[phase])
         klass.refresh()
-        assert ann.session.room.phase == phase
+        view = ann.view
+        assert view["room"]["phase"] == phase and view["room"]["phase_label"] == PHASE_LABELS[phase]
         assert bar.phase_buttons[phase].button_style == "primary"
-    assert "Results" in ann.header.value
+        shown = {part for part in ("notice", "polls", "reading", "seat", "scoring", "results") if view[part]}
+        assert shown == PHASE_PARTS[phase], (phase, view)
+        if phase == "reading":
+            assert view["reading"] == {"lesson": klass.lesson.id, "answers": {}}
+            assert [p["id"] for p in view["polls"]] == [klass.poll_id("repeat-history")]  # its section's
+            assert ann.lesson is not None and ann.lesson["id"] == klass.lesson.id
+        if phase in ("pre-vote", "post-vote"):
+            key = "motion-main-pre" if phase == "pre-vote" else "motion-main-post"
+            assert [p["id"] for p in view["polls"]] == [klass.poll_id(key)]
+        if phase in ("sides", "debate", "scoring"):
+            assert view["seat"]["round"] is None and "not out yet" in view["seat"]["text"]
+    assert "Results" in ann.view["room"]["phase_label"]
 
 
 def test_roster_counts_and_answers(klass: Class) -> None:
@@ -174,9 +196,18 @@ def test_export_zip_link(klass: Class) -> None:
 
 def test_close_room_stops_students(klass: Class) -> None:
     ann = klass.student("Ann")
+    pid = klass.poll_id("motion-main-pre")
+    click(klass.console.controls.phases.phase_buttons["pre-vote"])
+    click(klass.console.controls.polls.buttons[pid]["open"])
+    klass.refresh()
+    assert ann.view["polls"]
     click(klass.console.controls.phases.room_close)
     klass.refresh()
-    assert "This room is closed" in text_of(ann.body)
+    assert "This room is closed" in ann.view["notice"] and ann.view["room"]["closed"]
+    assert ann.view["polls"] == [] and ann.view["me"] == {"name": "Ann"}
+    reply = klass.act(ann, "vote", poll=pid, option="For")  # a page that still shows the vote
+    assert reply["type"] == "error" and reply["code"] == "room-closed"
+    assert klass.store.votes(pid) == {}
 
 
 def test_timer_follows_the_published_running_order(klass: Class) -> None:

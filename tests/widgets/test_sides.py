@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate_kit.widgets.seat_view import SeatView
-from tests.widgets.browser import click, text_of, update
+from tests.widgets.browser import click, update
 from tests.widgets.conftest import Class
 
 NAMES = ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay")
@@ -12,8 +12,8 @@ NAMES = ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay")
 def _setup(klass: Class) -> dict[str, int]:
     ids = {}
     for name in NAMES:
-        app = klass.student(name)
-        ids[name] = app.session.participant.id
+        klass.student(name)
+        ids[name] = klass.pid(name)
     klass.refresh()
     return ids
 
@@ -29,19 +29,32 @@ def test_preview_is_reproducible_and_publish_shows_students_their_side(klass: Cl
     click(sides.preview_button)
     assert sides.assignment == first and "Seed 42" in sides.preview.value
     assert klass.store.rounds(klass.room.id) == []  # preview only
-    ann = klass.students["Ann"]
     click(klass.console.controls.phases.phase_buttons["sides"])
     klass.refresh()
-    assert "not out yet" in text_of(ann.body)
+    assert klass.view("Ann")["seat"] == {
+        "round": None, "text": "Sides are not out yet. Your teacher will publish them soon."}
     click(sides.publish)
     klass.refresh()
     rounds = klass.store.rounds(klass.room.id)
     assert len(rounds) == 1 and rounds[0].published
-    seat = next(s for s in first.seats if s.participant == str(ids["Ann"]))
-    shown = text_of(ann.body)
-    assert "You are:" in shown
-    if seat.debate:
-        assert "running order" in shown and "min" in shown
+    names = {str(pid): name for name, pid in ids.items()}
+    assert any(s.debate for s in first.seats) and any(s.role == "judge" for s in first.seats)
+    for name in NAMES:  # each student sees their own side, as previewed
+        seat = next(s for s in first.seats if s.participant == str(ids[name]))
+        shown = klass.view(name)["seat"]
+        assert shown["text"].startswith("You are:") and shown["round"] == 1
+        assert (shown["role"], shown["debate"], shown["speaker"]) == (seat.role, seat.debate, seat.speaker)
+        if seat.debate:  # the running order of their debate, with minutes, and its judges
+            in_debate = [s for s in first.seats if s.debate == seat.debate]
+            order = shown["order"]
+            assert order and all(isinstance(slot["minutes"], int | float) and slot["minutes"] > 0
+                                 for slot in order)
+            assert [slot["order"] for slot in order] == list(range(1, len(order) + 1))
+            speakers = {names[s.participant] for s in in_debate if s.role in ("proposition", "opposition")}
+            assert {slot["speaker"] for slot in order} == speakers
+            assert shown["judges"] == [names[s.participant] for s in in_debate if s.role == "judge"]
+        else:
+            assert shown["order"] == [] and shown["judges"] == []
 
 
 def test_new_seed_locks_pairs_and_swap(klass: Class) -> None:

@@ -1,9 +1,14 @@
-"""Voting: open/closed/revealed, changing a vote, forged clicks and options, live results, swing."""
+"""Voting: open/closed/revealed, changing a vote, forged votes and options, live results, swing."""
 
 from __future__ import annotations
 
-from debate_kit.widgets.live_vote import LiveVote
-from tests.widgets.browser import click, text_of, update
+import json
+from typing import Any
+
+import pytest
+
+from debate_kit.student.view import STATE_TEXT, VOTE_HINT
+from tests.widgets.browser import click, text_of
 from tests.widgets.conftest import Class
 
 
@@ -16,85 +21,134 @@ def _open_pre_vote(klass: Class) -> int:
     return pid
 
 
-def _vote_widget(app) -> LiveVote:  # type: ignore[no-untyped-def]
-    votes = [v for v in app.views if isinstance(v, LiveVote)]
-    assert len(votes) == 1
-    return votes[0]
-
-
-def _button(vote: LiveVote, option: str):  # type: ignore[no-untyped-def]
-    return next(b for b in vote.buttons.children if b.description == option)
+def _poll(klass: Class, name: str) -> dict[str, Any]:
+    """The one poll shown to student ``name`` (the motion vote)."""
+    polls = klass.view(name)["polls"]
+    assert len(polls) == 1, polls
+    return polls[0]
 
 
 def test_vote_change_and_reveal(klass: Class) -> None:
-    ann, ben = klass.student("Ann"), klass.student("Ben")
+    klass.student("Ann"), klass.student("Ben")
     pid = _open_pre_vote(klass)
-    vote = _vote_widget(ann)
-    click(_button(vote, "For"))
-    click(_button(vote, "Against"))  # changing one's mind while open
-    click(_button(_vote_widget(ben), "For"))
-    ids = ann.session.participant.id, ben.session.participant.id
+    poll = _poll(klass, "Ann")
+    assert poll["id"] == pid and poll["options"] == ["For", "Against", "Undecided"]
+    assert poll["state"] == "open" and poll["state_text"] == STATE_TEXT["open"] and poll["mine"] is None
+    assert klass.view("Ann")["notice"] == VOTE_HINT
+    reply = klass.act("Ann", "vote", poll=pid, option="For")
+    assert reply["type"] == "ack" and reply["message"] == "Vote saved: For."
+    assert klass.act("Ann", "vote", poll=pid, option="Against")["type"] == "ack"  # changing one's mind
+    assert klass.act("Ben", "vote", poll=pid, option="For")["type"] == "ack"
+    ids = klass.pid("Ann"), klass.pid("Ben")
     assert klass.store.votes(pid) == {ids[0]: "Against", ids[1]: "For"}
     klass.refresh()
-    assert "Your vote: <b>Against</b>" in vote.mine.value
-    assert vote.results.value == ""  # not revealed yet
+    mine = _poll(klass, "Ann")
+    assert mine["mine"] == "Against"  # "Your vote: Against"
+    assert mine["results"] is None  # not revealed yet
+    assert _poll(klass, "Ben")["mine"] == "For" and _poll(klass, "Ben")["results"] is None
+    assert "For" not in json.dumps({k: v for k, v in mine.items() if k not in ("options", "question")})
     assert "1 (50%)" in klass.console.controls.polls.votes[pid].results.value  # teacher sees live
     click(klass.console.controls.polls.buttons[pid]["closed"])
+    klass.refresh()
+    assert _poll(klass, "Ben")["state"] == "closed" and _poll(klass, "Ben")["results"] is None
     click(klass.console.controls.polls.buttons[pid]["revealed"])
     klass.refresh()
-    shown = _vote_widget(ben).results.value
-    assert "For" in shown and "1 (50%)" in shown and "2 votes" in shown
+    shown = _poll(klass, "Ben")
+    assert shown["state"] == "revealed" and shown["state_text"] == STATE_TEXT["revealed"]
+    assert shown["mine"] == "For"  # own vote only, still
+    assert shown["results"] == {"total": 2, "rows": [  # "For 1 (50%)", "2 votes"
+        {"option": "For", "count": 1, "percent": 50},
+        {"option": "Against", "count": 1, "percent": 50},
+        {"option": "Undecided", "count": 0, "percent": 0},
+    ]}
 
 
 def test_vote_on_closed_poll_is_refused(klass: Class) -> None:
-    ann = klass.student("Ann")
+    klass.student("Ann")
     pid = _open_pre_vote(klass)
     click(klass.console.controls.polls.buttons[pid]["closed"])
     klass.refresh()
-    button = _button(_vote_widget(ann), "For")
-    assert button.disabled
-    click(button)  # a forged click on the disabled button
+    poll = _poll(klass, "Ann")
+    assert poll["state"] == "closed" and poll["state_text"] == STATE_TEXT["closed"]  # no voting shown
+    reply = klass.act("Ann", "vote", poll=pid, option="For")  # a forged vote on the closed poll
     assert klass.store.votes(pid) == {}
-    assert "not open" in _vote_widget(ann).status.text
+    assert reply["type"] == "error" and reply["code"] == "poll-closed" and "not open" in reply["message"]
+    klass.refresh()
+    assert _poll(klass, "Ann")["mine"] is None
 
 
 def test_forged_option_label_votes_only_for_a_real_option(klass: Class) -> None:
-    ann = klass.student("Ann")
+    klass.student("Ann")
     pid = _open_pre_vote(klass)
-    vote = _vote_widget(ann)
-    button = _button(vote, "For")
-    update(button, description="Evil<script>")
-    click(button)
+    reply = klass.act("Ann", "vote", poll=pid, option="Evil<script>")
+    assert reply["type"] == "error" and reply["code"] == "vote-option"
+    assert klass.store.votes(pid) == {}
+    for forged in ("for", "For ", ""):
+        assert klass.act("Ann", "vote", poll=pid, option=forged)["code"] == "vote-option"
+    assert klass.act("Ann", "vote", poll=pid, option="For")["type"] == "ack"
     assert set(klass.store.votes(pid).values()) == {"For"}
 
 
 def test_student_sees_no_draft_poll_and_teacher_results_are_hidden_note(klass: Class) -> None:
-    ann = klass.student("Ann")
+    klass.student("Ann")
     click(klass.console.controls.phases.phase_buttons["pre-vote"])
     klass.refresh()
-    assert not [v for v in ann.views if isinstance(v, LiveVote)]  # no view at all for a draft poll
-    vote = LiveVote(ann.session, klass.poll_id("motion-main-pre"))  # if there were one, it is hidden
-    assert vote.layout.display == "none"
-    click(_button(vote, "For"))  # forged click on a hidden draft poll
-    assert klass.store.votes(klass.poll_id("motion-main-pre")) == {}
+    pid = klass.poll_id("motion-main-pre")
+    assert klass.store.poll(pid).state == "draft"
+    assert klass.view("Ann")["polls"] == []  # no view at all for a draft poll
+    assert all(p["id"] != pid for p in klass.view("Ann")["polls"])
+    reply = klass.act("Ann", "vote", poll=pid, option="For")  # forged vote on the hidden draft poll
+    assert reply["type"] == "error" and reply["code"] == "poll-not-shown"
+    assert klass.store.votes(pid) == {}
+    for phase in ("reading", "post-vote", "results"):  # drafts stay out of every phase's view
+        click(klass.console.controls.phases.phase_buttons[phase])
+        klass.refresh()
+        assert all(p["state"] != "draft" for p in klass.view("Ann")["polls"])
+        assert klass.view("Ann")["polls"] == []
+
+
+def test_a_poll_of_another_room_is_refused(klass: Class) -> None:
+    from tests.widgets.conftest import open_class
+
+    klass.student("Ann")
+    other = open_class(klass.store, klass.lesson)
+    other.student("Zed")
+    foreign = other.poll_id("motion-main-pre")
+    klass.store.set_poll_state(foreign, other.key, "open")
+    _open_pre_vote(klass)
+    reply = klass.act("Ann", "vote", poll=foreign, option="For")
+    assert reply["type"] == "error" and reply["code"] == "poll-not-shown"
+    assert klass.store.votes(foreign) == {}
+    assert klass.act("Ann", "vote", poll=10**6, option="For")["code"] == "poll-unknown"
 
 
 def test_swing_counts_for_everyone_names_for_the_teacher(klass: Class) -> None:
-    apps = {n: klass.student(n) for n in ("Ann", "Ben", "Cy")}
+    for name in ("Ann", "Ben", "Cy"):
+        klass.student(name)
     pre, post = klass.poll_id("motion-main-pre"), klass.poll_id("motion-main-post")
     key = klass.key
     for pid, choices in ((pre, {"Ann": "For", "Ben": "Against", "Cy": "Undecided"}),
                          (post, {"Ann": "Against", "Ben": "Against", "Cy": "Against"})):
         klass.store.set_poll_state(pid, key, "open")
         for name, choice in choices.items():
-            klass.store.cast_vote(pid, apps[name].session.participant.id, choice)
+            klass.store.cast_vote(pid, klass.pid(name), choice)
         klass.store.set_poll_state(pid, key, "revealed")
     klass.store.set_phase(klass.room.id, key, "results")
     klass.refresh()
-    student_text = text_of(apps["Ann"].body)
-    assert "Against wins the swing" in student_text
-    assert "2 of 3 who voted twice changed their mind" in student_text
-    assert "For → Against: 1" in student_text
-    assert "Ann" not in student_text.replace("Ann</b> in", "")
+    results = klass.view("Ann")["results"]
+    assert results is not None and results["text"] == ""
+    [swing] = results["swings"]
+    assert swing["motion"] == klass.store.poll(post).question
+    assert swing["winner"] == "Against"  # "Against wins the swing"
+    assert swing["voters_before"] == 3 and swing["voters_after"] == 3
+    third = 100 / 3
+    assert swing["before"] == pytest.approx({"For": third, "Against": third, "Undecided": third})
+    assert swing["after"] == pytest.approx({"For": 0.0, "Against": 100.0, "Undecided": 0.0})
+    # "For → Against" and "Undecided → Against": the change in points (who moved is not shown to students)
+    assert swing["change"] == pytest.approx({"For": -third, "Against": 2 * third, "Undecided": -third})
+    # who moved, by name, is for the teacher only: no student's name is in any student's view
+    for name in ("Ann", "Ben", "Cy"):
+        shown = json.dumps({k: v for k, v in klass.view(name).items() if k != "me"})
+        assert not any(other in shown for other in ("Ann", "Ben", "Cy")), shown
     teacher_text = text_of(klass.console.controls)
     assert "Who moved (teacher only)" in teacher_text and "<td" in teacher_text and "Cy" in teacher_text
