@@ -70,7 +70,8 @@ class StudentSession:
         token = message["token"] if self.hub_user is None else self.token
         if self.participant is not None and token != self.token:
             raise NotAllowed("token-changed", "This page already belongs to someone: reload it.")
-        if not isinstance(token, str) or not 16 <= len(token) <= 200 or not token.isprintable():
+        forged_hub = self.hub_user is None and isinstance(token, str) and token.startswith(HUB_PREFIX)
+        if not isinstance(token, str) or not 16 <= len(token) <= 200 or not token.isprintable() or forged_hub:
             raise InvalidInput("token-invalid", "This browser sent no valid device id; reload the page.")
         self.token = token
         code = message["room"].strip()[:12]
