@@ -139,19 +139,22 @@ def kernels_of(pid: int | None) -> list[int]:
 
 
 class VoilaServer:
-    """``debate-kit serve`` in a subprocess on loopback, with its own Jupyter folders.
+    """``debate-kit serve`` in a subprocess (on loopback, or ``ip="0.0.0.0"`` as on a laptop), with its
+    own Jupyter folders. ``url`` is always the loopback address; the students' address is what the
+    console shows.
 
     ``kernels()`` lists the server's running kernel processes (Voila hides /api/kernels).
     """
 
     def __init__(self, db_url: str, *, notebooks: Path | None = None, grace: float = 3.0,
                  unconnected: float = 30.0, workdir: Path | None = None,
-                 extra_env: dict[str, str] | None = None, port: int | None = None) -> None:
+                 extra_env: dict[str, str] | None = None, port: int | None = None,
+                 ip: str = "127.0.0.1") -> None:
         self.db_url = db_url
         self.port = port or free_port()  # a port: restart a stopped server where its pages point
         self.url = f"http://127.0.0.1:{self.port}"
         self.dir = workdir or Path(tempfile.mkdtemp(prefix="debate-kit-voila-"))
-        self.args = ["--db", db_url, "serve", "--no-browser", "--ip", "127.0.0.1",
+        self.args = ["--db", db_url, "serve", "--no-browser", "--ip", ip,
                      f"--port={self.port}", f"--grace={grace}", f"--unconnected={unconnected}"]
         if notebooks is not None:
             self.args.append(f"--notebooks={notebooks}")
@@ -244,11 +247,12 @@ def open_page(url: str, timeout: float = 120.0) -> tuple[str, str]:
     return html, json.loads(match.group(1))["kernelId"]
 
 
-def kernel_socket(base_url: str, kernel_id: str):
+def kernel_socket(base_url: str, kernel_id: str, token: str | None = None):
     """Open the kernel's websocket as the page does (websocket-client, synchronous)."""
     import uuid
 
     import websocket
 
     ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
-    return websocket.create_connection(f"{ws_url}?session_id={uuid.uuid4().hex}", timeout=30)
+    auth = f"&token={token}" if token else ""
+    return websocket.create_connection(f"{ws_url}?session_id={uuid.uuid4().hex}{auth}", timeout=30)

@@ -43,7 +43,9 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         TeacherEntryHandler,
     )
     from debate_kit.server.hub import Hub
+    from debate_kit.server.redact import install
 
+    install(serverapp.log)
     web_app = serverapp.web_app
     base = web_app.settings["base_url"]
     try:

@@ -8,6 +8,9 @@
   frozen phone or laptop is dropped after about 20 s (measured: docs/running-a-class.md).
 - Kernels on Unix sockets (IPC transport), so a burst of kernel starts cannot collide on TCP ports.
 - No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat.
+- Nothing from a CDN: Voila's own template asks one for Font Awesome, and its pages for MathJax; the
+  ``debate_kit`` template (``share/jupyter/voila/templates/debate_kit``, found through
+  :data:`TEMPLATES_ROOT` on ``JUPYTER_PATH``) and the "null" MathJax settings leave both out.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from typing import Any
 from traitlets.config import Config
 
 KERNEL_MANAGER = "debate_kit.voila_app.kernels.ReapingKernelManager"
+#: A Jupyter data folder holding the ``debate_kit`` Voila template (put first on ``JUPYTER_PATH``).
+TEMPLATES_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
 PING_INTERVAL_MS = 10_000
 PING_TIMEOUT_MS = 20_000
 
@@ -27,9 +32,11 @@ _SHARED: dict[str, Any] = {
     "ServerApp": {
         "jpserver_extensions": {"voila.server_extension": True, "debate_kit.server": True},
         "kernel_manager_class": KERNEL_MANAGER,
-        "tornado_settings": {"ws_ping_interval": PING_INTERVAL_MS, "ws_ping_timeout": PING_TIMEOUT_MS},
+        "tornado_settings": {"ws_ping_interval": PING_INTERVAL_MS, "ws_ping_timeout": PING_TIMEOUT_MS,
+                             # "null" for both: Voila's pages use no MathJax, so they fetch none from a CDN
+                             "mathjax_url": "null", "mathjax_config": "null"},
     },
-    "VoilaConfiguration": {"show_tracebacks": False, "preheat_kernel": False},
+    "VoilaConfiguration": {"show_tracebacks": False, "preheat_kernel": False, "template": "debate_kit"},
     "ReapingKernelManager": {"grace_seconds": 120.0, "unconnected_seconds": 120.0},
     "KernelManager": {"transport": "ipc"},
 }
@@ -71,3 +78,9 @@ def kernel_environment(runtime_dir: Path) -> dict[str, str]:
     )
     return {"IPYTHONDIR": str(ipython_dir), "PYDEVD_DISABLE_FILE_VALIDATION": "1",
             "MPLBACKEND": os.environ.get("MPLBACKEND", "agg")}
+
+
+def jupyter_path_with_templates() -> str:
+    """``JUPYTER_PATH`` with debate_kit's template folder first (the server finds the template there)."""
+    rest = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p and p != str(TEMPLATES_ROOT)]
+    return os.pathsep.join([str(TEMPLATES_ROOT), *rest])

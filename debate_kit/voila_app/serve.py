@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from debate_kit.config import PROJECT_DIR
 from debate_kit.store import open_store
 from debate_kit.store.backends import redact_url
-from debate_kit.voila_app.config import kernel_environment, serve_config
+from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_environment, serve_config
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PUBLIC_URL_ENV = "DEBATE_KIT_PUBLIC_URL"
@@ -113,6 +113,10 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
     runtime = Path(tempfile.mkdtemp(prefix="debate-kit-"))
     try:
         os.environ.update(kernel_environment(runtime))
+        os.environ["JUPYTER_PATH"] = jupyter_path_with_templates()
+        # Kernels' connection files and IPC sockets: a short path (a Unix socket path has at most 107
+        # characters), removed when the server stops.
+        os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime / "rt")
         cfg = serve_config(notebooks=(notebooks or NOTEBOOKS_DIR).resolve(), port=port, ip=ip, token=token,
                            grace_seconds=grace_seconds, unconnected_seconds=unconnected_seconds,
                            log_level="INFO" if verbose else "WARN")

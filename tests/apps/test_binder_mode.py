@@ -41,7 +41,12 @@ def binder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Binder]:
     tmp_path = tmp_path_factory.mktemp("binder")
     config_dir = tmp_path / "jupyter-config"
     config_dir.mkdir()
-    shutil.copy(ROOT / "binder" / "jupyter_server_config.json", config_dir)  # what postBuild installs
+    shutil.copy(ROOT / "binder" / "jupyter_server_config.json", config_dir)  # what postBuild installs:
+    templates = tmp_path / "data" / "voila" / "templates"  # the config, and debate_kit's Voila template
+    templates.mkdir(parents=True)
+    shutil.copytree(ROOT / "debate_kit/voila_app/share/jupyter/voila/templates/debate_kit",
+                    templates / "debate_kit")
+    assert "voila/templates/debate_kit" in (ROOT / "binder" / "postBuild").read_text()
     port = free_port()
     db = str(tmp_path / "class.sqlite3")
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(config_dir),
@@ -106,6 +111,7 @@ def test_everything_else_refuses_students(binder: Binder, path: str) -> None:
 def test_the_teacher_pages_work_with_the_token_and_their_kernels_are_cleaned_up(binder: Binder) -> None:
     html, kernel_id = open_page(binder.authed(f"{binder.url}/voila/render/notebooks/teacher.ipynb"))
     assert "Traceback" not in html
+    assert "cdn.jsdelivr" not in html and "cdnjs" not in html, "nothing from a CDN (debate_kit's template)"
     ws = _socket(binder, kernel_id)
 
     def kernels() -> list[str]:

@@ -46,14 +46,14 @@ def kernel_info(ws) -> bool:
 def test_reloaded_and_unconnected_pages_lose_their_kernels_open_pages_keep_them(tmp_path: Path) -> None:
     with VoilaServer(f"sqlite:///{tmp_path / 'db.sqlite3'}", notebooks=NOTEBOOKS, grace=GRACE,
                      unconnected=UNCONNECTED, workdir=tmp_path) as server:
-        page = f"{server.url}/voila/render/bare.ipynb"
+        page = server.authed(f"{server.url}/voila/render/bare.ipynb")
         open_sockets = []
         for _ in range(2):
             _, kernel_id = open_page(page)
-            open_sockets.append(kernel_socket(server.url, kernel_id))
+            open_sockets.append(kernel_socket(server.url, kernel_id, server.token))
         for _ in range(6):  # six reloads: the page connects, then goes away
             _, kernel_id = open_page(page)
-            kernel_socket(server.url, kernel_id).close()
+            kernel_socket(server.url, kernel_id, server.token).close()
         open_page(page)  # a page that never connected (a phone that lost the Wi-Fi)
         assert len(server.kernels()) >= 3
         settled = wait_for(lambda: len(server.kernels()) == 3, SETTLE_BOUND)

@@ -37,10 +37,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    """A real server on loopback with a short grace period (closed pages lose their kernels quickly)."""
+    """A real server as on a teacher's laptop: listening on every address, so the console gives students
+    the LAN address; a short grace period (closed pages lose their kernels quickly)."""
     folder = tmp_path_factory.mktemp("voila")
     with VoilaServer(f"sqlite:///{folder / 'classroom.sqlite3'}", notebooks=NOTEBOOKS, grace=2.0,
-                     unconnected=20.0, workdir=folder) as running:
+                     unconnected=20.0, workdir=folder, ip="0.0.0.0") as running:
         yield running
         log = running.log()
     assert not unexpected_tracebacks(log), unexpected_tracebacks(log)

@@ -22,7 +22,7 @@ PHONE = {"width": 360, "height": 740}
 PROJECTOR = {"width": 1280, "height": 800}
 READY_MS = 120_000  # a page's widgets: 3-15 s normally; much more while several pages start on a busy machine
 LIVE_MS = 30_000  # what one page does shows on another (change feed + redraw): well under 1 s normally
-READY = {"teacher": "button.dk-console-create", "student": "button.dk-join-button",
+READY = {"teacher": "button.dk-console-create", "student": ".dk-student .dk-join-button",
          "lesson": "button.dk-join-button", "results": ".dk-results, .dk-app-error, .dk-message"}
 
 
@@ -67,6 +67,47 @@ def start_app(context: Any, server: Any, app: str, **query: str) -> Any:
     url = server.teacher_login() if app == "teacher" and not query else app_url(server, app, **query)
     page.goto(url, wait_until="commit", timeout=READY_MS)
     return page
+
+
+def open_student(context: Any, url: str) -> Any:
+    """Open the light student page at ``url`` (the console's link) and wait for its first view."""
+    page = context.pages[0] if context.pages and context.pages[0].url == "about:blank" else context.new_page()
+    page.goto(url, wait_until="commit", timeout=READY_MS)
+    page.wait_for_selector(".dk-join, .dk-header .dk-me:not([hidden])", state="visible", timeout=READY_MS)
+    return page
+
+
+def join_student(page: Any, name: str) -> None:
+    """Type a name on the light page, press Join and wait until the page says who the student is."""
+    page.locator("input.dk-join-name").fill(name)
+    page.locator("button.dk-join-button").click()
+    page.locator(".dk-me", has_text=name).wait_for(state="visible", timeout=LIVE_MS)
+
+
+def poll_block(page: Any, question_start: str) -> Any:
+    """A poll on the light page, by the start of its question."""
+    return page.locator(".dk-poll:visible").filter(
+        has=page.locator(".dk-question", has_text=question_start)).first
+
+
+def vote_on(page: Any, question_start: str, option: str) -> None:
+    """Tap an option on the light page and wait for the server's acknowledgement next to it."""
+    block = poll_block(page, question_start)
+    choice = block.locator(f"button.dk-vote-option[data-option='{option}']")
+    page.wait_for_function("(el) => !el.disabled", arg=choice.element_handle(timeout=LIVE_MS),
+                           timeout=LIVE_MS)
+    choice.click()
+    block.locator(".dk-status", has_text=f"Vote saved: {option}").wait_for(timeout=LIVE_MS)
+
+
+def in_viewport(page: Any, selector: str) -> None:
+    """The whole element is inside the viewport (what a projector or phone shows without scrolling)."""
+    box = page.locator(selector).first.bounding_box()
+    size = page.viewport_size
+    assert box is not None, f"{selector} is not shown"
+    assert box["x"] >= 0 and box["y"] >= 0, (selector, box)
+    assert box["x"] + box["width"] <= size["width"] + 1, (selector, box, size)
+    assert box["y"] + box["height"] <= size["height"] + 1, (selector, box, size)
 
 
 def ready(page: Any, selector: str) -> Any:

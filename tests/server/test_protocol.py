@@ -218,3 +218,14 @@ def test_student_traffic_counts_as_server_activity(server: Any, room: Classroom)
     student.hello(room.code)
     assert last_activity() > first
     student.close()
+
+
+def test_secrets_are_redacted_from_log_lines() -> None:
+    import logging
+
+    from debate_kit.server.redact import RedactSecrets, redact
+
+    assert redact("GET /voila/render/x.ipynb?token=abc123&room=K7QF") == \
+        "GET /voila/render/x.ipynb?token=[secret]&room=K7QF"
+    record = logging.LogRecord("t", logging.ERROR, __file__, 1, "Uncaught exception %s", ("/a?_xsrf=zz",), None)
+    assert RedactSecrets().filter(record) and record.getMessage() == "Uncaught exception /a?_xsrf=[secret]"
