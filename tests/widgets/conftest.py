@@ -104,6 +104,7 @@ class Class:
     console: TeacherConsole
     recorder: Recorder
     students: dict[str, StudentWidget] = field(default_factory=dict)
+    sessions: list[ClassSession] = field(default_factory=list)  # students' ClassSessions, refreshed too
 
     @property
     def room(self) -> Room:
@@ -135,16 +136,21 @@ class Class:
         return participant(self.students[name]).id
 
     def class_session(self, name: str) -> ClassSession:
-        """A student's ClassSession, for the ipywidgets components a student still uses (LessonApp)."""
-        return ClassSession(self.store, self.store.room_by_id(self.room.id),
-                            participant=participant(self.students[name]),
-                            load_lesson=lambda: self.lesson)
+        """A student's ClassSession, for the ipywidgets components a student still uses (LessonApp's
+        LessonPage); ``refresh`` redraws the views registered with it."""
+        session = ClassSession(self.store, self.store.room_by_id(self.room.id),
+                               participant=participant(self.students[name]),
+                               load_lesson=lambda: self.lesson)
+        self.sessions.append(session)
+        return session
 
     def refresh(self) -> None:
         assert self.console.session is not None
         self.console.session.refresh()
         for widget in self.students.values():
             widget.redraw()
+        for session in self.sessions:
+            session.refresh()
 
     def poll_id(self, key: str) -> int:
         return next(p.id for p in self.store.polls(self.room.id) if p.key == key)
