@@ -1,52 +1,72 @@
-"""Classroom load: a real Voila server (``debate-kit serve``) under a whole class of protocol-level students.
+"""Classroom load: one ``debate-kit serve`` server, the light student page against Voila notebooks.
 
-    python3 run.py bench classroom [--students 30 --students 100] [--postgres] [--json PATH]
+    python3 run.py bench classroom [--students 30 --students 150 --students 500] [--postgres] [--json PATH]
 
-One server serves a temporary folder with the project's notebooks plus a bare baseline notebook (one
-ipywidgets Button), so the student app and the bare notebook are measured on the same server in the
-same run. Each simulated student is what a browser's widget manager does (benchmarks/protocol.py):
-GET the student page (``?room=CODE``), open the kernel websocket, ask for the widget states, send the
-device token as DeviceIdentity's hello message (as identity.js does), type a name, click Join, then
-click a ``dk-vote-option`` button. Every student has a real kernel running the real student app. The
-teacher's room is set up through the Store API with the room's teacher key (phase "pre-vote", motion
-poll open), and one real teacher console page (``teacher.ipynb?room=CODE``, unlocked by offering the
-key as its browser would) shows the votes arrive and reveals the poll with its Reveal button.
+For each class size N, one server (``debate-kit serve``: a jupyter_server with the voila and debate_kit
+extensions, behind its token) serves a temporary folder with the project's notebooks plus a bare
+baseline notebook (one ipywidgets Button). A room is set up through the Store API with its teacher key
+(phase "pre-vote", the first motion's poll open); one real teacher console (``teacher.ipynb?room=CODE``
+with the server's token, unlocked by offering the room's key as its browser would) watches the votes
+and reveals the poll with its Reveal button. In the same run, on the same server:
 
-Measured (see BENCHMARKS.md):
-- page ready: GET start -> the vote button's state received (bare: GET start -> its Button's state),
-  one page at a time (a sample) and all N at once; ratios to bare in the same run;
-- kernel memory (RSS, USS, PSS) of a student kernel vs a bare ipywidgets kernel; the whole server;
-- vote -> teacher console (the k-th vote sent -> the console's tally widget showing >= k votes),
-  with all N votes sent within 2 s; Reveal click -> each student's results widget showing the tally;
-- votes cast vs votes stored;
-- CPU of N connected, idle student kernels over a window, as % of one core;
-- kernels left a documented time after every student reloads the page R times (same device token).
+- the light student path (what a phone does, docs/student-protocol.md): GET the join page
+  (``debate-kit/join/CODE``), then its files as a browser's first load does (``student.css`` and
+  ``page.js`` together, then ``student.js``, which page.js imports), open the websocket
+  (``debate-kit/ws``), send ``hello``; the first view is "ready"; then ``join`` and ``vote``.
+  Clients are asyncio in one process (benchmarks/browser_http.py: two keep-alive connections per phone
+  as a browser opens them; tornado's ``websocket_connect``), each from its own loopback address
+  (127.0.x.y: phones on a LAN) unless ``--one-address``;
+- the Voila student notebook (``student.ipynb?room=CODE``: StudentWidget over the kernel comm), at the
+  protocol level (benchmarks/protocol.py): GET the page, open the kernel websocket, ask for the widget
+  states, send DeviceIdentity's ``hello`` custom message, then StudentWidget's ``join`` and ``vote``
+  custom messages; its acks come back as custom messages and its ``view`` trait shows the state;
+- a bare Voila notebook (tests/notebooks/bare.ipynb) as the baseline of a kernel page.
+
+Order: warm-up (one of each, not counted); a sample of ``min(N, --sample)`` of each kind one at a time
+(interleaved; the notebook pages stay open until the sample ends, then their kernels are reaped); then
+N light students opened within one second; all N vote within 2 s; the teacher reveals; 20 s idle.
+
+Measured (see BENCHMARKS.md, "Classroom load"):
+- ready: GET start -> the first view (light, Voila student) or the Button's state (bare); "joined":
+  GET start -> a view in the room with the open poll, after the join's ack;
+- server CPU per join: the server process's CPU (psutil) over the N-student burst, / N (light); for a
+  Voila student, the server's CPU from GET start to joined (+0.3 s) plus all the CPU of its new kernel;
+- memory per open light student: the server's RSS after the burst minus before, / N; a Voila student's
+  kernel RSS (median of the sample);
+- vote -> teacher console: the k-th light vote sent -> the console's tally first showing >= base + k;
+- Reveal click -> each light student's view showing the poll's results;
+- idle: the server process's CPU over ``--idle-seconds`` with the N sockets open, % of one core;
+- votes sent / acknowledged / stored (each student's stored vote compared with what it sent).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import json
 import os
 import platform
 import random
 import re
+import resource
 import secrets
 import shutil
 import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser_http import Browser
 from protocol import Page, has_class
 
 from debate_kit import config
@@ -60,8 +80,9 @@ ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "tests" / "notebooks" / "bare.ipynb"
 OPTIONS = ("For", "Against", "Undecided")
 TOTAL_RE = re.compile(r'<div style="color:#555">(\d+) votes?</div></div>')
+ASSET_RE = re.compile(r'(?:href|src)="([^"]+\.(?:css|js)\?v=[^"]*)"')
 REAP_INTERVAL = 2.0  # ReapingKernelManager.reap_interval
-SETTLE_SLACK = 20.0  # kernel shutdown on a busy machine
+SETTLE = 0.3  # after a join: the pushes it caused
 
 
 def log(text: str) -> None:
@@ -78,7 +99,11 @@ def pct(values: list[float], q: float) -> float | None:
 
 def summary(values: list[float]) -> dict[str, Any]:
     return {"n": len(values), "p50": pct(values, 50), "p95": pct(values, 95),
-            "max": max(values) if values else None}
+            "max": max(values) if values else None, "mean": statistics.fmean(values) if values else None}
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
 
 
 def vote_total(state: dict[str, Any]) -> int | None:
@@ -89,13 +114,29 @@ def vote_total(state: dict[str, Any]) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def machine() -> dict[str, Any]:
     return {"node": platform.node(), "python": platform.python_version(), "nproc": os.cpu_count(),
             "memory_gb": round(psutil.virtual_memory().total / 2**30, 1), "loadavg": os.getloadavg(),
-            "when": time.strftime("%Y-%m-%d %H:%M")}
+            "uptime": uptime(), "when": time.strftime("%Y-%m-%d %H:%M")}
 
 
-# -- kernels --------------------------------------------------------------------------------------------
+def raise_open_files(need: int) -> tuple[int, int]:
+    """Let this process (and the server it starts) hold ``need`` descriptors, if the hard limit allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = need if hard == resource.RLIM_INFINITY else min(need, hard)
+    if soft != resource.RLIM_INFINITY and soft < want:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
+# -- processes ------------------------------------------------------------------------------------------
 def kernel_pids(server: VoilaServer) -> dict[str, int]:
     """kernel id -> pid, from the kernels' command lines (kernel-<id>.json)."""
     found = {}
@@ -110,31 +151,41 @@ def kernel_pids(server: VoilaServer) -> dict[str, int]:
     return found
 
 
-def memory(pids: list[int]) -> list[dict[str, float]]:
-    rows = []
-    for pid in pids:
-        try:
-            info = psutil.Process(pid).memory_full_info()
-        except psutil.Error:
-            continue
-        mb = 2**20
-        rows.append({"rss": info.rss / mb, "uss": info.uss / mb, "pss": getattr(info, "pss", 0) / mb})
-    return rows
+def memory(pid: int | None) -> dict[str, float] | None:
+    if pid is None:
+        return None
+    try:
+        info = psutil.Process(pid).memory_full_info()
+    except psutil.Error:
+        return None
+    mb = 2**20
+    return {"rss": info.rss / mb, "uss": info.uss / mb, "pss": getattr(info, "pss", 0) / mb}
 
 
-def median_memory(rows: list[dict[str, float]]) -> dict[str, float | None]:
-    return {k: (statistics.median(r[k] for r in rows) if rows else None) for k in ("rss", "uss", "pss")}
+def median_memory(rows: list[dict[str, float] | None]) -> dict[str, float | None]:
+    rows = [r for r in rows if r]
+    return {k: (statistics.median(r[k] for r in rows) if rows else None)  # type: ignore[index]
+            for k in ("rss", "uss", "pss")}
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0.0
-    for pid in pids:
-        try:
-            times = psutil.Process(pid).cpu_times()
-        except psutil.Error:
-            continue
-        total += times.user + times.system
-    return total
+def cpu_seconds(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    try:
+        times = psutil.Process(pid).cpu_times()
+    except psutil.Error:
+        return 0.0
+    return times.user + times.system
+
+
+def busy_cpu() -> float:
+    """CPU-seconds the whole machine has been busy (every process, every core)."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
+def rss(pid: int) -> int:
+    return psutil.Process(pid).memory_info().rss
 
 
 def wait_until(predicate, timeout: float, step: float = 0.5) -> float | None:
@@ -146,96 +197,196 @@ def wait_until(predicate, timeout: float, step: float = 0.5) -> float | None:
     return None
 
 
-# -- the clients ----------------------------------------------------------------------------------------
-class Student:
-    def __init__(self, server: VoilaServer, code: str, index: int) -> None:
-        self.url = f"{server.url}/voila/render/student.ipynb?room={code}"
-        self.name = f"Student {index}"
+def in_room_with(view: dict[str, Any] | None, poll_id: int) -> bool:
+    """The view of a joined student that shows the open poll (the ballot is usable)."""
+    return bool(view) and view.get("stage") == "room" and any(  # type: ignore[union-attr]
+        p.get("id") == poll_id and p.get("state") == "open" for p in view.get("polls") or ())  # type: ignore
+
+
+def my_vote(view: dict[str, Any] | None, poll_id: int) -> str | None:
+    for p in (view or {}).get("polls") or ():
+        if p.get("id") == poll_id:
+            return p.get("mine")
+    return None
+
+
+def revealed(view: dict[str, Any] | None, poll_id: int) -> bool:
+    return any(p.get("id") == poll_id and p.get("results") for p in (view or {}).get("polls") or ())
+
+
+# -- the light student (asyncio: hundreds in one process) -------------------------------------------
+class Light:
+    """One phone on the light page: its first load over HTTP, then one websocket."""
+
+    def __init__(self, root: str, code: str, name: str, source: str | None) -> None:
+        self.root, self.code, self.name, self.source = root, code, name, source
         self.token = secrets.token_hex(16)
-        self.page: Page | None = None
-        self.ready = 0.0  # seconds from GET start to a clickable vote button
-        self.vote_sent = 0.0
+        self.conn: Any = None
+        self.view: dict[str, Any] | None = None
+        self.view_at = 0.0
+        self.views = 0
+        self.t_scheduled = self.t_start = 0.0
+        self.ready: float | None = None  # GET start -> first view
+        self.phases: dict[str, float] = {}  # page, files, socket, view: seconds each, in that order
+        self.joined: float | None = None  # GET start -> in the room with the open poll
+        self.join_ack: float | None = None  # join sent -> its ack
         self.choice = ""
+        self.vote_sent = 0.0
+        self.vote_ack: float | None = None  # vote sent -> its ack
+        self.watch_poll: int | None = None
         self.results_seen: float | None = None
-        self.expect_total = 0
-        self.reveal_watch = False
         self.failures: list[str] = []
+        self.bytes_in = 0
+        self._next_id = 0
+        self._answers: dict[int, asyncio.Future[tuple[dict[str, Any], float]]] = {}
+        self._view_waiters: list[tuple[Any, asyncio.Future[float]]] = []
+        self._reader: asyncio.Task[None] | None = None
 
-    def _results(self, _page: Page, _model: str, state: dict[str, Any], now: float) -> None:
-        if self.reveal_watch and self.results_seen is None and vote_total(state) == self.expect_total:
-            self.results_seen = now
+    async def open(self) -> None:
+        """GET the page and its files as a browser's first load, open the socket, hello -> first view."""
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
 
-    def _open(self) -> Page:
-        page = Page(self.url, on_change=self._results).open()
-        identity = page.anywidget("debate_kit.device")
-        page.custom(identity, {"kind": "hello", "token": self.token, "teacher_keys": {},
-                               "page": self.url.split("?")[0]})
-        return page
+        self.t_start = mark = time.monotonic()
 
-    def join(self) -> float:
-        page = self.page = self._open()
-        name, _ = page.wait(has_class("dk-join-name"))
-        page.update(name, value=self.name)
-        button, _ = page.wait(has_class("dk-join-button"))
-        page.click(button)
-        self.ready = self.wait_for_ballot(page) - page.t_start
-        return self.ready
+        def phase(name: str) -> None:
+            nonlocal mark
+            now = time.monotonic()
+            self.phases[name], mark = now - mark, now
 
-    @staticmethod
-    def wait_for_ballot(page: Page, timeout: float = 120.0) -> float:
-        """When every option of the open poll is an enabled, classed button (the page is usable)."""
+        browser = Browser(self.root, self.source)
+        try:
+            html = await browser.get(f"/debate-kit/join/{self.code}")
+            phase("page")
+            assets = [urlsplit(a) for a in ASSET_RE.findall(html)]
+            css = next(a for a in assets if a.path.endswith(".css"))
+            page_js = next(a for a in assets if a.path.endswith("/page.js"))
+            await asyncio.gather(browser.get(f"{css.path}?{css.query}", "style", on=0),
+                                 browser.get(f"{page_js.path}?{page_js.query}", "script", on=1))
+            student_js = page_js.path.replace("/page.js", "/student.js")  # page.js imports it
+            await browser.get(f"{student_js}?{page_js.query}", "script", on=0)
+            phase("files")
+        finally:
+            browser.close()
+            self.bytes_in += browser.bytes_in
+        ws = HTTPRequest(self.root.replace("http://", "ws://") + "/debate-kit/ws",
+                         network_interface=self.source, connect_timeout=120, request_timeout=120,
+                         headers={"Origin": self.root, "User-Agent": "Mozilla/5.0 (Linux; Android 10; K)"})
+        self.conn = await websocket_connect(ws, max_message_size=1 << 20)
+        phase("socket")
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+        first = self.wait_view(lambda _v: True)
+        self.conn.write_message(json.dumps({"type": "hello", "token": self.token, "room": self.code}))
+        seen = await asyncio.wait_for(first, 120)
+        self.phases["view"] = seen - mark
+        self.ready = seen - self.t_start
 
-        def complete(page: Page) -> float | None:
-            buttons = page.find(has_class("dk-vote-option", disabled=False))
-            if {page.models[b].get("description") for b in buttons} >= set(OPTIONS):
-                return max(page.changed_at[b] for b in buttons)
-            return None
+    async def _read(self) -> None:
+        while True:
+            try:
+                raw = await self.conn.read_message()
+            except Exception as error:  # pragma: no cover - a reset socket
+                self.failures.append(f"read: {error!r}")
+                raw = None
+            now = time.monotonic()
+            if raw is None:
+                break
+            self.bytes_in += len(raw)
+            message = json.loads(raw)
+            kind = message.get("type")
+            if kind == "view":
+                self.view, self.view_at = message["view"], now
+                self.views += 1
+                if self.watch_poll is not None and self.results_seen is None and revealed(
+                        self.view, self.watch_poll):
+                    self.results_seen = now
+                for waiter in list(self._view_waiters):
+                    match, future = waiter
+                    if not future.done() and match(self.view):
+                        future.set_result(now)
+                        self._view_waiters.remove(waiter)
+            elif kind in ("ack", "error"):
+                future = self._answers.pop(message.get("id"), None)
+                if future is not None and not future.done():
+                    future.set_result((message, now))
+                elif kind == "error":
+                    self.failures.append(f"error: {message}"[:300])
+        for _, future in self._view_waiters:
+            if not future.done():
+                future.set_exception(ConnectionError("socket closed"))
+        for future in self._answers.values():
+            if not future.done():
+                future.set_exception(ConnectionError("socket closed"))
 
-        return page.wait_page(complete, timeout)
+    def wait_view(self, match: Any) -> asyncio.Future[float]:
+        """A future: the arrival time of the first view (from now on, or the current one) matching."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        if self.view is not None and match(self.view):
+            future.set_result(self.view_at)
+        else:
+            self._view_waiters.append((match, future))
+        return future
 
-    def vote(self, choice: str) -> None:
-        assert self.page is not None
-        button = self.page.find(has_class("dk-vote-option", description=choice, disabled=False))[0]
+    async def act(self, kind: str, **fields: Any) -> tuple[dict[str, Any], float, float]:
+        """Send an action; (its answer, sent at, answered at)."""
+        self._next_id += 1
+        rid = self._next_id
+        future: asyncio.Future[tuple[dict[str, Any], float]] = asyncio.get_running_loop().create_future()
+        self._answers[rid] = future
+        sent = time.monotonic()
+        self.conn.write_message(json.dumps({"type": kind, "id": rid, **fields}))
+        answer, at = await asyncio.wait_for(future, 120)
+        return answer, sent, at
+
+    async def join(self, poll_id: int) -> None:
+        answer, sent, at = await self.act("join", room=self.code, name=self.name, anonymous=False)
+        if answer.get("type") != "ack":
+            raise RuntimeError(f"join refused: {answer}")
+        self.join_ack = at - sent
+        seen = await asyncio.wait_for(self.wait_view(lambda v: in_room_with(v, poll_id)), 120)
+        self.joined = seen - self.t_start
+
+    async def vote(self, poll_id: int, choice: str) -> None:
         self.choice = choice
-        self.vote_sent = time.monotonic()
-        self.page.click(button)
-
-    def acknowledged(self, timeout: float) -> bool:
-        assert self.page is not None
         try:
-            self.page.wait(lambda _m, s: f"Vote saved: {self.choice}." in (s.get("value") or ""), timeout)
-            return True
-        except TimeoutError:
-            return False
+            answer, self.vote_sent, at = await self.act("vote", poll=poll_id, option=choice)
+        except Exception as error:
+            self.failures.append(f"vote: {error!r}"[:300])
+            return
+        if answer.get("type") == "ack":
+            self.vote_ack = at - self.vote_sent
+        else:
+            self.failures.append(f"vote refused: {answer}"[:300])
 
-    def reload(self) -> tuple[float, bool]:
-        """Close the page, open it again with the same device token: the kernel recognises the student."""
-        assert self.page is not None
-        self.page.close()
-        started = time.monotonic()
-        try:  # the page shows the student's own vote and name: identity and votes kept
-            page = self.page = self._open()
-            _, seen = page.wait(has_class("dk-vote-option", description=self.choice, icon="check"), 180)
-            page.wait(lambda _m, s: f"<b>{self.name}</b>" in str(s.get("value")), 30)
-        except Exception as error:  # the page did not come (e.g. its kernel died at start)
-            self.failures.append(f"reload: {error!r}"[:300])
-            return time.monotonic() - started, False
-        return seen - page.t_start, True
-
-    def try_join(self) -> bool:
+    async def arrive(self, poll_id: int, at: float) -> bool:
+        """Open the page at monotonic time ``at`` and join; False (and a failure noted) if it did not."""
+        self.t_scheduled = at
+        await asyncio.sleep(max(0.0, at - time.monotonic()))
         try:
-            self.join()
+            await asyncio.wait_for(self.open(), 180)
+            await self.join(poll_id)
             return True
         except Exception as error:
-            self.failures.append(f"join: {error!r}"[:300])
+            self.failures.append(f"open/join: {error!r}"[:300])
             return False
 
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
+
+def source_address(i: int, one_address: bool) -> str | None:
+    """A loopback address per student (Linux routes all of 127/8 to lo), or the default one."""
+    return None if one_address else f"127.0.{1 + i // 250}.{1 + i % 250}"
+
+
+# -- notebook pages (threads; benchmarks/protocol.py) ---------------------------------------------------
 class Teacher:
     """The real teacher console, unlocked with the room's key as its browser would offer it."""
 
     def __init__(self, server: VoilaServer, code: str, key: str) -> None:
-        self.url = f"{server.url}/voila/render/teacher.ipynb?room={code}"
+        self.url = server.authed(f"{server.url}/voila/render/teacher.ipynb?room={code}")
         self.code, self.key = code, key
         self.totals: list[tuple[float, int]] = []
         self._lock = threading.Lock()
@@ -254,6 +405,10 @@ class Teacher:
                                "teacher_keys": {self.code: self.key}, "page": self.url.split("?")[0]})
         page.wait(has_class("dk-poll-controls"), 120)
         page.wait(has_class("dk-reveal"), 120)
+
+    def latest_total(self) -> int:
+        with self._lock:
+            return self.totals[-1][1] if self.totals else 0
 
     def first_time_total(self, at_least: int, after: float) -> float | None:
         with self._lock:
@@ -279,199 +434,376 @@ class Teacher:
         raise LookupError("no Reveal button in the poll's row")
 
 
+class NotebookStudent:
+    """The Voila student notebook: StudentWidget over the kernel comm, driven as its browser would."""
+
+    def __init__(self, server: VoilaServer, code: str, name: str) -> None:
+        self.url = server.authed(f"{server.url}/voila/render/student.ipynb?room={code}")
+        self.code, self.name = code, name
+        self.token = secrets.token_hex(16)
+        self.page: Page | None = None
+        self.model = ""
+        self.ready = self.joined = 0.0
+        self.choice = ""
+        self.vote_sent = 0.0
+        self.vote_ack: float | None = None
+        self.failures: list[str] = []
+
+    def open_and_join(self, poll_id: int) -> None:
+        page = self.page = Page(self.url).open()
+        identity = page.anywidget("debate_kit.device")
+        page.custom(identity, {"kind": "hello", "token": self.token, "teacher_keys": {},
+                               "page": self.url.split("?")[0]})
+        self.model = page.anywidget("dk-poll-results")  # StudentWidget (student.js)
+        _, seen = page.wait(lambda m, s: m == self.model and bool(s.get("view")), 120)
+        self.ready = seen - page.t_start
+        page.custom(self.model, {"type": "join", "id": 1, "room": self.code, "name": self.name,
+                                 "anonymous": False})
+        answer, _ = page.wait_custom(
+            lambda m, c: m == self.model and isinstance(c, dict) and c.get("id") == 1)
+        if answer.get("type") != "ack":
+            raise RuntimeError(f"join refused: {answer}")
+        _, seen = page.wait(lambda m, s: m == self.model and in_room_with(s.get("view"), poll_id), 120)
+        self.joined = seen - page.t_start
+
+    def vote(self, poll_id: int, choice: str) -> None:
+        assert self.page is not None
+        self.choice = choice
+        self.vote_sent = time.monotonic()
+        self.page.custom(self.model, {"type": "vote", "id": 2, "poll": poll_id, "option": choice})
+        try:
+            answer, at = self.page.wait_custom(
+                lambda m, c: m == self.model and isinstance(c, dict) and c.get("id") == 2, 60)
+        except TimeoutError as error:
+            self.failures.append(f"vote: {error!r}")
+            return
+        if answer.get("type") == "ack":
+            self.vote_ack = at - self.vote_sent
+        else:
+            self.failures.append(f"vote refused: {answer}"[:300])
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.close()
+
+
 def open_bare(server: VoilaServer) -> tuple[Page, float]:
-    page = Page(f"{server.url}/voila/render/bare.ipynb").open()
+    page = Page(server.authed(f"{server.url}/voila/render/bare.ipynb")).open()
     _, seen = page.wait(has_class("dk-bare-button"))
     return page, seen - page.t_start
 
 
-def burst(count: int, fn) -> list[Any]:
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(fn, range(count)))
-
-
 # -- one class ------------------------------------------------------------------------------------------
-def run_class(n: int, db_url: str, args: argparse.Namespace) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix="dk-classroom-"))
-    notebooks = work / "notebooks"
-    notebooks.mkdir()
-    for nb in (ROOT / "notebooks").glob("*.ipynb"):
-        shutil.copy(nb, notebooks)
-    shutil.copy(BARE, notebooks / "bare.ipynb")
-    store = open_store(db_url)
-    lesson = load_lesson(config.readings_dir() / config.DEFAULT_LESSON)
-    room, key = create_lesson_room(store, lesson, f"Benchmark class of {n}")
-    poll = motion_polls(store, room.id, "pre")[0]
-    store.set_phase(room.id, key, "pre-vote")
-    store.set_poll_state(poll.id, key, "open")
-    result: dict[str, Any] = {"students": n, "store": db_url.split(":", 1)[0], "grace_s": args.grace,
-                              "load_before": os.getloadavg()}
-    rng = random.Random(n)
-    server = VoilaServer(db_url, notebooks=notebooks, grace=args.grace, unconnected=60, workdir=work)
-    server.start()
-    client_cpu0 = time.process_time()
-    try:
-        server_proc = psutil.Process(server.proc.pid)  # type: ignore[union-attr]
-        log(f"N={n}: server up ({db_url.split(':', 1)[0]}); teacher console")
-        teacher = Teacher(server, room.code, key)
-        teacher.open()
-        teacher_kernel = teacher.page.kernel_id  # type: ignore[union-attr]
-        # warm-up (first loads read .pyc files from disk); not counted
-        page, _ = open_bare(server)
+class Class:
+    """One class size on one server: the sample one at a time, then the light burst."""
+
+    def __init__(self, n: int, db_url: str, args: argparse.Namespace) -> None:
+        self.n, self.db_url, self.args = n, db_url, args
+        self.work = Path(tempfile.mkdtemp(prefix="dk-classroom-"))
+        notebooks = self.work / "notebooks"
+        notebooks.mkdir()
+        for nb in (ROOT / "notebooks").glob("*.ipynb"):
+            shutil.copy(nb, notebooks)
+        shutil.copy(BARE, notebooks / "bare.ipynb")
+        self.store = open_store(db_url)
+        lesson = load_lesson(config.readings_dir() / config.DEFAULT_LESSON)
+        self.room, self.key = create_lesson_room(self.store, lesson, f"Benchmark class of {n}")
+        self.poll = motion_polls(self.store, self.room.id, "pre")[0]
+        self.store.set_phase(self.room.id, self.key, "pre-vote")
+        self.store.set_poll_state(self.poll.id, self.key, "open")
+        self.server = VoilaServer(db_url, notebooks=notebooks, grace=args.grace, unconnected=60,
+                                  workdir=self.work)
+        self.rng = random.Random(n)
+        self.voters: list[tuple[str, str, str]] = []  # (kind, device token, option) of every vote sent
+        self.acked = 0
+        self.result: dict[str, Any] = {"students": n, "store": db_url.split(":", 1)[0], "grace_s": args.grace,
+                                       "sample": min(n, args.sample), "one_address": args.one_address,
+                                       "load_before": os.getloadavg(), "uptime_before": uptime()}
+
+    @property
+    def code(self) -> str:
+        return self.room.code
+
+    def light(self, i: int, prefix: str = "Light") -> Light:
+        return Light(self.server.url, self.code, f"{prefix} {i}", source_address(i, self.args.one_address))
+
+    def count_vote(self, kind: str, token: str, choice: str, acked: bool) -> None:
+        self.voters.append((kind, token, choice))
+        self.acked += acked
+
+    # -- phases --
+    def run(self) -> dict[str, Any]:
+        client_cpu0 = time.process_time()
+        self.server.start()
+        self.proc = psutil.Process(self.server.proc.pid)  # type: ignore[union-attr]
+        open_pages: list[Any] = []
+        try:
+            log(f"N={self.n}: server up ({self.result['store']}); teacher console")
+            self.teacher = Teacher(self.server, self.code, self.key)
+            self.teacher.open()
+            self.teacher_pid = kernel_pids(self.server).get(self.teacher.page.kernel_id)  # type: ignore
+            self.warm_up()
+            self.sample(open_pages)
+            log(f"N={self.n}: waiting for the sample's kernels to go (grace {self.args.grace} s)")
+            self.result["sample_kernels_reaped_after_s"] = wait_until(
+                lambda: len(self.server.kernels()) <= 1, self.args.grace + REAP_INTERVAL + 60)
+            asyncio.run(self.light_class())
+            self.votes()
+            self.result["server_errors"] = self.server.log().count("Traceback")
+        finally:
+            self.result["client_cpu_s"] = time.process_time() - client_cpu0
+            for page in open_pages:
+                page.close()
+            self.stop()
+        return self.result
+
+    def warm_up(self) -> None:
+        """One page of each kind (first loads read .pyc files from disk); not counted."""
+        log(f"N={self.n}: warm-up")
+        page, _ = open_bare(self.server)
         page.close()
-        warm = Student(server, room.code, 0)
-        warm.join()
-        warm.page.close()  # type: ignore[union-attr]
+        student = NotebookStudent(self.server, self.code, "Warm-up notebook")
+        student.open_and_join(self.poll.id)
+        student.vote(self.poll.id, "For")
+        self.count_vote("warm-up", student.token, "For", student.vote_ack is not None)
+        student.close()
 
-        log(f"N={n}: {args.sequential} pages of each, one at a time")
-        seq_bare, seq_student = [], []
-        for i in range(args.sequential):
-            page, ready = open_bare(server)
-            seq_bare.append(ready)
+        async def light() -> None:
+            student = self.light(0, "Warm-up")
+            await student.arrive(self.poll.id, 0)
+            await student.vote(self.poll.id, "For")
+            self.count_vote("warm-up", student.token, "For", student.vote_ack is not None)
+            student.close()
+            if student.failures:
+                raise RuntimeError(f"the warm-up light student failed: {student.failures}")
+
+        asyncio.run(light())
+
+    def sample(self, open_pages: list[Any]) -> None:
+        """``sample`` pages of each kind one at a time: ready, joined, CPU per join, kernel memory."""
+        k = self.result["sample"]
+        log(f"N={self.n}: {k} pages of each kind, one at a time")
+        rows: dict[str, list[dict[str, Any]]] = {"light": [], "notebook": [], "bare": []}
+        server_pid = self.proc.pid
+        for i in range(k):
+            # bare Voila notebook
+            cpu0 = cpu_seconds(server_pid)
+            page, ready = open_bare(self.server)
+            time.sleep(SETTLE)
+            pid = kernel_pids(self.server).get(page.kernel_id)
+            rows["bare"].append({"ready": ready, "cpu": cpu_seconds(server_pid) - cpu0 + cpu_seconds(pid),
+                                 "memory": memory(pid)})
+            open_pages.append(page)
+            # Voila student notebook
+            student = NotebookStudent(self.server, self.code, f"Notebook {i}")
+            cpu0 = cpu_seconds(server_pid)
+            try:
+                student.open_and_join(self.poll.id)
+            except Exception as error:
+                student.failures.append(f"open/join: {error!r}"[:300])
+            time.sleep(SETTLE)
+            pid = kernel_pids(self.server).get(student.page.kernel_id) if student.page else None
+            server_cpu = cpu_seconds(server_pid) - cpu0
+            kernel_cpu = cpu_seconds(pid)
+            choice = self.rng.choice(OPTIONS)
+            if not student.failures:
+                student.vote(self.poll.id, choice)
+                self.count_vote("notebook", student.token, choice, student.vote_ack is not None)
+            rows["notebook"].append({"ready": student.ready, "joined": student.joined,
+                                     "cpu": server_cpu + kernel_cpu, "server_cpu": server_cpu,
+                                     "kernel_cpu": kernel_cpu, "vote_ack": student.vote_ack,
+                                     "memory": memory(pid), "failures": student.failures})
+            open_pages.append(student)
+            # light page
+            rows["light"].append(asyncio.run(self.one_light(i)))
+        for page in open_pages:
             page.close()
-            student = Student(server, room.code, 10_000 + i)
-            seq_student.append(student.join())
-            student.page.close()  # type: ignore[union-attr]
-        result["sequential"] = {"bare": summary(seq_bare), "student": summary(seq_student),
-                                "ratio_p50": statistics.median(seq_student) / statistics.median(seq_bare)}
+        open_pages.clear()
 
-        log(f"N={n}: {n} bare pages at once")
-        t0 = time.monotonic()
-        bare = burst(n, lambda _i: open_bare(server))
-        bare_wall = time.monotonic() - t0
-        time.sleep(3)
-        pids = kernel_pids(server)
-        bare_mem = memory([pids[p.kernel_id] for p, _ in bare if p.kernel_id in pids])
-        for p, _ in bare:
-            p.close()
-        bare_ready = [r for _, r in bare]
-        log(f"N={n}: waiting for the bare kernels to go (grace {args.grace} s)")
-        wait_until(lambda: len(server.kernels()) <= 1, args.grace + REAP_INTERVAL + 60)
+        def col(kind: str, key: str) -> list[float]:
+            return [r[key] for r in rows[kind] if r.get(key) is not None and not r.get("failures")]
 
-        log(f"N={n}: {n} students at once")
-        students = [Student(server, room.code, i + 1) for i in range(n)]
-        t0 = time.monotonic()
-        joined = burst(n, lambda i: students[i].try_join())
-        student_wall = time.monotonic() - t0
-        student_ready = [s.ready for s, ok in zip(students, joined, strict=True) if ok]
-        result["join_failures"] = [f for s in students for f in s.failures]
-        students = [s for s, ok in zip(students, joined, strict=True) if ok]
-        n_joined = len(students)
-        result["burst"] = {
-            "bare": summary(bare_ready), "student": summary(student_ready),
-            "bare_wall_s": bare_wall, "student_wall_s": student_wall,
-            "ratio_p50": pct(student_ready, 50) / pct(bare_ready, 50),  # type: ignore[operator]
-            "ratio_p95": pct(student_ready, 95) / pct(bare_ready, 95),  # type: ignore[operator]
+        out: dict[str, Any] = {}
+        for kind in rows:
+            out[kind] = {"ready": summary(col(kind, "ready")), "cpu_per_join_s": summary(col(kind, "cpu")),
+                         "failures": [f for r in rows[kind] for f in r.get("failures", [])]}
+            if kind != "bare":
+                out[kind] |= {"joined": summary(col(kind, "joined")),
+                              "vote_ack": summary(col(kind, "vote_ack"))}
+            if kind != "light":
+                out[kind]["kernel_memory_mb"] = median_memory([r["memory"] for r in rows[kind]])
+        out["notebook"]["server_cpu_s"] = summary(col("notebook", "server_cpu"))
+        out["notebook"]["kernel_cpu_s"] = summary(col("notebook", "kernel_cpu"))
+        out["ratios"] = {
+            "ready_light_to_notebook_p50": ratio(out["light"]["ready"]["p50"],
+                                                 out["notebook"]["ready"]["p50"]),
+            "ready_notebook_to_bare_p50": ratio(out["notebook"]["ready"]["p50"], out["bare"]["ready"]["p50"]),
+            "cpu_light_mean_to_notebook_p50": ratio(out["light"]["cpu_per_join_s"]["mean"],
+                                                    out["notebook"]["cpu_per_join_s"]["p50"]),
+        }
+        self.result["one_at_a_time"] = out
+
+    async def one_light(self, i: int) -> dict[str, Any]:
+        student = self.light(10_000 + i, "Sample")
+        cpu0 = cpu_seconds(self.proc.pid)
+        await student.arrive(self.poll.id, 0)
+        await asyncio.sleep(SETTLE)
+        cpu = cpu_seconds(self.proc.pid) - cpu0
+        choice = self.rng.choice(OPTIONS)
+        if not student.failures:
+            await student.vote(self.poll.id, choice)
+            self.count_vote("light-sample", student.token, choice, student.vote_ack is not None)
+        student.close()
+        return {"ready": student.ready, "joined": student.joined, "cpu": cpu, "vote_ack": student.vote_ack,
+                "failures": student.failures}
+
+    def profiler(self, name: str) -> subprocess.Popen[bytes] | None:
+        """``--profile DIR``: py-spy (if installed) records the server (burst to reveal; idle window)."""
+        if self.args.profile is None:
+            return None
+        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        self.args.profile.mkdir(parents=True, exist_ok=True)
+        out = self.args.profile / f"server-{self.n}-{name}.txt"
+        return subprocess.Popen([spy, "record", "--pid", str(self.proc.pid), "--rate", "200",
+                                 "--format", "raw", "--output", str(out), "--nonblocking"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    @staticmethod
+    async def stop_profiler(spy: subprocess.Popen[bytes] | None) -> None:
+        if spy is not None:
+            spy.send_signal(signal.SIGINT)
+            await asyncio.to_thread(spy.wait, 30)
+
+    async def light_class(self) -> None:
+        """N light students within one second; all vote within 2 s; Reveal; idle."""
+        n, pid, res = self.n, self.proc.pid, self.result
+        await asyncio.sleep(1.0)  # the server quiet after the reaping
+        quiet = min(10.0, self.args.idle_seconds)
+        log(f"N={n}: the server idle with the teacher console only, {quiet:.0f} s")
+        cpu0, t_quiet = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(quiet)
+        quiet_cpu = cpu_seconds(pid) - cpu0
+        res["idle_without_students_pct_of_core"] = quiet_cpu / (time.monotonic() - t_quiet) * 100
+        spy = self.profiler("burst")
+        students = [self.light(i + 1) for i in range(n)]
+        teacher_pid = self.teacher_pid
+        log(f"N={n}: {n} light students within one second")
+        rss0, cpu0, tcpu0, ccpu0 = rss(pid), cpu_seconds(pid), cpu_seconds(teacher_pid), time.process_time()
+        busy0 = busy_cpu()
+        t0 = time.monotonic() + 0.2
+        offsets = [self.rng.uniform(0, 1.0) for _ in range(n)]
+        ok = await asyncio.gather(*(s.arrive(self.poll.id, t0 + o) for s, o in zip(students, offsets,
+                                                                                              strict=True)))
+        wall = time.monotonic() - t0
+        await asyncio.sleep(1.0)  # the pushes the last joins caused
+        cpu1, tcpu1, rss1, ccpu1 = cpu_seconds(pid), cpu_seconds(teacher_pid), rss(pid), time.process_time()
+        busy = busy_cpu() - busy0
+        span = time.monotonic() - t0
+        joined = [s for s, good in zip(students, ok, strict=True) if good]
+        res["burst"] = {
+            "opened": n, "joined": len(joined), "wall_s": wall,
+            "ready": summary([s.ready for s in students if s.ready is not None]),
+            "ready_phases": {k: summary([s.phases[k] for s in students if k in s.phases])
+                             for k in ("page", "files", "socket", "view")},
+            "joined_at": summary([s.joined for s in joined if s.joined is not None]),
+            "join_ack": summary([s.join_ack for s in joined if s.join_ack is not None]),
+            "start_lag_max_s": max((s.t_start - s.t_scheduled for s in students if s.t_start), default=None),
+            "server_cpu_s": cpu1 - cpu0, "server_cpu_per_join_s": (cpu1 - cpu0) / n,
+            "teacher_kernel_cpu_s": tcpu1 - tcpu0, "client_cpu_s": ccpu1 - ccpu0,
+            # the whole machine over the burst (+1 s): what other work (other test suites) took
+            "machine_busy_cores": busy / span,
+            "other_processes_cores": (busy - (cpu1 - cpu0) - (tcpu1 - tcpu0) - (ccpu1 - ccpu0)) / span,
+            "server_rss_before_mb": rss0 / 2**20, "server_rss_after_mb": rss1 / 2**20,
+            "server_rss_per_student_kb": (rss1 - rss0) / n / 1024,
+            "failures": [f for s in students for f in s.failures][:20],
         }
 
         log(f"N={n}: all vote within 2 s")
-        offsets = sorted((rng.uniform(0, 2.0), i) for i in range(n_joined))
+        base = len(self.store.votes(self.poll.id))
+        wait_until(lambda: self.teacher.latest_total() >= base, 30, 0.1)
         start = time.monotonic() + 0.2
-        for offset, i in offsets:
-            delay = start + offset - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            students[i].vote(rng.choice(OPTIONS))
-        acks = sum(burst(n_joined, lambda i: students[i].acknowledged(60)))
-        wait_until(lambda: teacher.first_time_total(n_joined, 0) is not None, 60, 0.1)
-        stored = store.votes(poll.id)
-        sent = sorted(s.vote_sent for s in students)
+        for s in joined:
+            s.choice = self.rng.choice(OPTIONS)
+
+        async def vote(s: Light, at: float) -> None:
+            await asyncio.sleep(max(0.0, at - time.monotonic()))
+            await s.vote(self.poll.id, s.choice)
+
+        cpu0 = cpu_seconds(pid)
+        await asyncio.gather(*(vote(s, start + self.rng.uniform(0, 2.0)) for s in joined))
+        everyone = base + len(joined)
+        await asyncio.to_thread(wait_until, lambda: self.teacher.latest_total() >= everyone, 60, 0.1)
+        cpu_votes = cpu_seconds(pid) - cpu0
+        sent = sorted(s.vote_sent for s in joined if s.vote_sent)
         to_teacher = []
         for k, t_sent in enumerate(sent, start=1):
-            shown = teacher.first_time_total(k, start)
+            shown = self.teacher.first_time_total(base + k, start)
             if shown is not None:
                 to_teacher.append(max(0.0, shown - t_sent))
-        result["votes"] = {"cast": n_joined, "acknowledged": acks, "stored": len(stored),
-                           "stored_as_cast": sum(
-                               stored.get(getattr(store.participant_by_token(room.id, s.token), "id", -1))
-                               == s.choice for s in students),
-                           "vote_span_s": sent[-1] - sent[0], "to_teacher": summary(to_teacher),
-                           "teacher_saw": len(to_teacher)}
+        for s in joined:
+            self.count_vote("light", s.token, s.choice, s.vote_ack is not None)
+        res["light_votes"] = {
+            "sent": len(sent), "acknowledged": sum(s.vote_ack is not None for s in joined),
+            "span_s": sent[-1] - sent[0] if sent else None, "ack": summary([s.vote_ack for s in joined
+                                                                            if s.vote_ack is not None]),
+            "to_teacher": summary(to_teacher), "teacher_saw": len(to_teacher), "base": base,
+            "server_cpu_s": cpu_votes,
+        }
 
         log(f"N={n}: reveal from the teacher console")
-        total = len(stored)
-        for s in students:
-            s.expect_total, s.reveal_watch = total, True
-        reveal = teacher.reveal_button(esc(poll.question))
+        for s in joined:
+            s.watch_poll = self.poll.id
+        reveal = self.teacher.reveal_button(esc(self.poll.question))
         t_reveal = time.monotonic()
-        teacher.page.click(reveal)  # type: ignore[union-attr]
-        wait_until(lambda: all(s.results_seen for s in students), 60, 0.1)
-        reveal_lat = [s.results_seen - t_reveal for s in students if s.results_seen]
-        result["reveal_to_students"] = summary(reveal_lat) | {"students_saw": len(reveal_lat)}
+        self.teacher.page.click(reveal)  # type: ignore[union-attr]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not all(s.results_seen for s in joined):
+            await asyncio.sleep(0.1)
+        lat = [s.results_seen - t_reveal for s in joined if s.results_seen]
+        res["reveal_to_light"] = summary(lat) | {"students_saw": len(lat)}
+        await self.stop_profiler(spy)
 
-        time.sleep(3)
-        pids = kernel_pids(server)
-        student_pids = [pids[s.page.kernel_id] for s in students if s.page.kernel_id in pids]  # type: ignore
-        student_mem = memory(student_pids)
-        teacher_mem = memory([pids[teacher_kernel]]) if teacher_kernel in pids else []
-        server_mem = memory([server_proc.pid])
-        all_mem = student_mem + teacher_mem + server_mem
-        med_s, med_b = median_memory(student_mem), median_memory(bare_mem)
-        result["memory_mb"] = {
-            "student_kernel": med_s, "bare_kernel": med_b,
-            "ratio": {k: med_s[k] / med_b[k] for k in med_s if med_s[k] and med_b[k]},
-            "teacher_kernel": median_memory(teacher_mem), "server_process": median_memory(server_mem),
-            **{f"class_total_{k}": sum(r[k] for r in all_mem) for k in ("rss", "pss", "uss")},
-        }
-
-        log(f"N={n}: idle class for {args.idle_seconds} s")
-        teacher_pids = [pids[teacher_kernel]] if teacher_kernel in pids else []
-        cpu0, server0, teacher0 = (cpu_seconds(student_pids), cpu_seconds([server_proc.pid]),
-                                   cpu_seconds(teacher_pids))
-        t_idle = time.monotonic()
-        time.sleep(args.idle_seconds)
+        await asyncio.sleep(2.0)
+        log(f"N={n}: idle class for {self.args.idle_seconds} s")
+        spy = self.profiler("idle")
+        cpu0, tcpu0, t_idle, busy0 = cpu_seconds(pid), cpu_seconds(teacher_pid), time.monotonic(), busy_cpu()
+        await asyncio.sleep(self.args.idle_seconds)
         elapsed = time.monotonic() - t_idle
-        result["idle"] = {
-            "seconds": elapsed,
-            "student_kernels_pct_of_core": (cpu_seconds(student_pids) - cpu0) / elapsed * 100,
-            "server_pct_of_core": (cpu_seconds([server_proc.pid]) - server0) / elapsed * 100,
-            "teacher_kernel_pct_of_core":
-                (cpu_seconds(teacher_pids) - teacher0) / elapsed * 100,
-        }
+        await self.stop_profiler(spy)
+        res["idle_machine_busy_cores"] = (busy_cpu() - busy0) / elapsed
+        res["idle"] = {"seconds": elapsed, "open_sockets": sum(s.conn is not None for s in students),
+                       "server_pct_of_core": (cpu_seconds(pid) - cpu0) / elapsed * 100,
+                       "teacher_kernel_pct_of_core": (cpu_seconds(teacher_pid) - tcpu0) / elapsed * 100,
+                       "server_rss_mb": rss(pid) / 2**20,
+                       "server_rss_per_student_kb": (rss(pid) - rss0) / n / 1024}
+        res["light_client_failures"] = sum(bool(s.failures) for s in students)
+        for s in students:
+            s.close()
+        await asyncio.sleep(0.5)
 
-        if args.reloads:
-            log(f"N={n}: every student reloads {args.reloads} times")
-            t0 = time.monotonic()
+    def votes(self) -> None:
+        stored = self.store.votes(self.poll.id)
+        as_cast = 0
+        for _kind, token, choice in self.voters:
+            participant = self.store.participant_by_token(self.room.id, token)
+            as_cast += participant is not None and stored.get(participant.id) == choice
+        sent = len(self.voters)
+        self.result["votes"] = {"sent": sent, "acknowledged": self.acked, "stored": len(stored),
+                                "stored_as_sent": as_cast, "lost": sent - as_cast}
 
-            def reloads(i: int) -> list[tuple[float, bool]]:
-                return [students[i].reload() for _ in range(args.reloads)]
-
-            done = [r for rows in burst(n_joined, reloads) for r in rows]
-            reload_wall = time.monotonic() - t0
-            bound = args.grace + REAP_INTERVAL + SETTLE_SLACK
-            failures = [f for s in students for f in s.failures]
-            open_pages = sum(1 for s in students if s.page and not s.page.closed)
-            expected = open_pages + 1  # open student pages + the teacher console
-            peak = len(server.kernels())
-            settled = wait_until(lambda: len(server.kernels()) <= expected, bound, 0.25)
-            left = len(server.kernels())
-            result["reloads"] = {
-                "per_student": args.reloads, "pages": len(done), "wall_s": reload_wall,
-                "ready": summary([r for r, _ in done]), "identity_kept": sum(ok for _, ok in done),
-                "kernels_right_after": peak, "expected_kernels": expected, "bound_s": bound,
-                "settled_after_s": settled, "kernels_at_bound": left, "leaked": max(0, left - expected),
-                "failed_pages": len(failures), "failures": failures[:10],
-            }
-        result["server_errors"] = server.log().count("Traceback")
-        result["client_errors"] = sum(len(s.page.errors) for s in students if s.page)
-    finally:
-        result["client_cpu_s"] = time.process_time() - client_cpu0
-        for s in locals().get("students", []):
-            if s.page:
-                s.page.close()
-        kernels_left = server.kernels()
+    def stop(self) -> None:
+        kernels_left = self.server.kernels()
         try:
-            server.stop()
+            self.server.stop()
         except Exception as error:  # a server still busy shutting kernels down: kill it, keep the figures
-            log(f"N={n}: server did not stop in time ({error!r}); killing it")
+            log(f"N={self.n}: server did not stop in time ({error!r}); killing it")
             with contextlib.suppress(ProcessLookupError, AttributeError):
-                os.killpg(server.proc.pid, signal.SIGKILL)  # type: ignore[union-attr]
+                os.killpg(self.server.proc.pid, signal.SIGKILL)  # type: ignore[union-attr]
             for pid in kernels_left:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
-        store.close()
-        shutil.rmtree(work, ignore_errors=True)
-    return result
+        self.store.close()
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 # -- report ---------------------------------------------------------------------------------------------
@@ -479,70 +811,138 @@ def fmt(value: Any, spec: str = ".2f") -> str:
     return "-" if value is None else format(value, spec)
 
 
+def verdict(ok: bool | None) -> str:
+    return "-" if ok is None else ("yes" if ok else "**no**")
+
+
+def below(value: float | None, bound: float) -> bool | None:
+    return None if value is None else value <= bound
+
+
+def headline(r: dict[str, Any]) -> dict[str, float | None]:
+    """The figures the N = 500 run is compared with (within twice the N = 150 ones)."""
+    b = r["burst"]
+    return {"ready_p95_s": b["ready"]["p95"], "server_cpu_per_join_s": b["server_cpu_per_join_s"],
+            "rss_per_student_kb": b["server_rss_per_student_kb"],
+            "vote_to_teacher_p95_s": r["light_votes"]["to_teacher"]["p95"],
+            "reveal_p95_s": r["reveal_to_light"]["p95"], "idle_pct": r["idle"]["server_pct_of_core"]}
+
+
+def scaling(results: list[dict[str, Any]]) -> dict[str, Any] | None:
+    by_n = {r["students"]: r for r in results}
+    if 150 not in by_n or 500 not in by_n:
+        return None
+    small, large = headline(by_n[150]), headline(by_n[500])
+    out = {}
+    for key in small:
+        a, b = small[key], large[key]
+        out[key] = {"n150": a, "n500": b, "ratio": ratio(b, a),
+                    "met": None if a is None or b is None else b <= 2 * a}
+    return out
+
+
 def report(results: list[dict[str, Any]]) -> str:
     lines = []
     for r in results:
-        b, s, m, v = r["burst"], r["sequential"], r["memory_mb"], r["votes"]
+        n, o, b, v, rv, idle = (r["students"], r["one_at_a_time"], r["burst"], r["light_votes"],
+                                r["reveal_to_light"], r["idle"])
+        light, nb, bare = o["light"], o["notebook"], o["bare"]
+        cpu_ratio = ratio(b["server_cpu_per_join_s"], nb["cpu_per_join_s"]["p50"])
+        kernel_rss = nb["kernel_memory_mb"]["rss"]
+        mem_ratio = ratio(b["server_rss_per_student_kb"] / 1024, kernel_rss)
+        ready_bound = 3.0 if n <= 150 else None
+        teacher_bound = 0.5 if n <= 150 else None
         lines += [
-            f"\nN = {r['students']} students ({r['store']}, grace {r['grace_s']} s, "
+            f"\nN = {n} light students ({r['store']}; sample of {r['sample']} of each kind one at a time; "
             f"load before {r['load_before'][0]:.2f})",
-            "| measure | student app | bare notebook | ratio | target |",
-            "|---|---|---|---|---|",
-            f"| page ready, one at a time, p50 / p95 (s) | {fmt(s['student']['p50'])} / "
-            f"{fmt(s['student']['p95'])} | {fmt(s['bare']['p50'])} / {fmt(s['bare']['p95'])} | "
-            f"{fmt(s['ratio_p50'])} | <= 1.25 |",
-            f"| page ready, {r['students']} at once, p50 / p95 (s) | {fmt(b['student']['p50'])} / "
-            f"{fmt(b['student']['p95'])} | {fmt(b['bare']['p50'])} / {fmt(b['bare']['p95'])} | "
-            f"{fmt(b['ratio_p50'])} / {fmt(b['ratio_p95'])} | <= 1.25 |",
-            f"| kernel RSS / USS / PSS, median (MB) | {fmt(m['student_kernel']['rss'], '.0f')} / "
-            f"{fmt(m['student_kernel']['uss'], '.0f')} / {fmt(m['student_kernel']['pss'], '.0f')} | "
-            f"{fmt(m['bare_kernel']['rss'], '.0f')} / {fmt(m['bare_kernel']['uss'], '.0f')} / "
-            f"{fmt(m['bare_kernel']['pss'], '.0f')} | {fmt(m['ratio'].get('rss'))} / "
-            f"{fmt(m['ratio'].get('uss'))} / {fmt(m['ratio'].get('pss'))} | <= 1.2 |",
-            f"| whole server for the class: RSS / PSS / USS sum (MB) | {m['class_total_rss']:.0f} / "
-            f"{m['class_total_pss']:.0f} / {m['class_total_uss']:.0f} | | | Binder: 2048 |",
-            f"| vote -> teacher console, p50 / p95 / max (s) | {fmt(v['to_teacher']['p50'])} / "
-            f"{fmt(v['to_teacher']['p95'])} / {fmt(v['to_teacher']['max'])} | | | p95 < "
-            f"{'0.5' if r['students'] <= 30 else '1'} |",
-            f"| Reveal click -> every student's results, p50 / p95 / max (s) | "
-            f"{fmt(r['reveal_to_students']['p50'])} / {fmt(r['reveal_to_students']['p95'])} / "
-            f"{fmt(r['reveal_to_students']['max'])} ({r['reveal_to_students']['students_saw']} saw it) "
-            "| | | |",
-            f"| votes cast / acknowledged / stored (sent within {v['vote_span_s']:.2f} s) | {v['cast']} / "
-            f"{v['acknowledged']} / {v['stored']} | | | equal |",
-            f"| idle class, {r['idle']['seconds']:.0f} s: student kernels' CPU (% of one core) | "
-            f"{r['idle']['student_kernels_pct_of_core']:.1f} | | | < 5 |",
-            f"| idle: server / teacher kernel CPU (% of one core) | {r['idle']['server_pct_of_core']:.1f} / "
-            f"{r['idle']['teacher_kernel_pct_of_core']:.1f} | | | |",
+            "| measure | light page | Voila student notebook | bare Voila notebook | light / notebook | "
+            "target | met? |",
+            "|---|---|---|---|---|---|---|",
+            f"| ready, one at a time, p50 / p95 (s) | {fmt(light['ready']['p50'])} / "
+            f"{fmt(light['ready']['p95'])} | {fmt(nb['ready']['p50'])} / {fmt(nb['ready']['p95'])} | "
+            f"{fmt(bare['ready']['p50'])} / "
+            f"{fmt(bare['ready']['p95'])} | {fmt(o['ratios']['ready_light_to_notebook_p50'], '.3f')} | | |",
+            f"| joined (in the room, ballot shown), one at a time, p50 (s) | {fmt(light['joined']['p50'])} | "
+            f"{fmt(nb['joined']['p50'])} | | | | |",
+            f"| server CPU per join, one at a time (s; light: mean, psutil ticks are 10 ms; notebook: p50 of "
+            f"server + its kernel) | {fmt(light['cpu_per_join_s']['mean'], '.4f')} | "
+            f"{fmt(nb['cpu_per_join_s']['p50'], '.3f')} (server {fmt(nb['server_cpu_s']['p50'], '.3f')} + "
+            f"kernel {fmt(nb['kernel_cpu_s']['p50'], '.3f')})"
+            f" | {fmt(bare['cpu_per_join_s']['p50'], '.3f')} | "
+            f"{fmt(o['ratios']['cpu_light_mean_to_notebook_p50'], '.4f')} | | |",
+            f"| ready, {n} opened within 1 s, p50 / p95 / max (s) | {fmt(b['ready']['p50'])} / "
+            f"{fmt(b['ready']['p95'])} / {fmt(b['ready']['max'])} | | | | "
+            f"{'every one <= 3 s' if ready_bound else '<= 2x N=150'} | "
+            f"{verdict(below(b['ready']['max'], ready_bound)) if ready_bound else 'see below'} |",
+            f"| joined, {n} at once, p50 / p95 / max (s); join ack p95 | {fmt(b['joined_at']['p50'])} / "
+            f"{fmt(b['joined_at']['p95'])} / {fmt(b['joined_at']['max'])}; {fmt(b['join_ack']['p95'])} "
+            f"| | | | | |",
+            f"| server CPU per join: light = burst CPU / {n}; notebook = sample p50 (s) | "
+            f"{fmt(b['server_cpu_per_join_s'], '.4f')} | {fmt(nb['cpu_per_join_s']['p50'], '.3f')} | | "
+            f"1/{fmt(1 / cpu_ratio if cpu_ratio else None, '.0f')} | <= 1/50 | "
+            f"{verdict(below(cpu_ratio, 1 / 50))} |",
+            f"| memory per open student: light = server RSS delta / {n}; notebook = kernel RSS (median) | "
+            f"{b['server_rss_per_student_kb']:.1f} kB | {fmt(kernel_rss, '.1f')} MB | "
+            f"{fmt(bare['kernel_memory_mb']['rss'], '.1f')} MB | "
+            f"1/{fmt(1 / mem_ratio if mem_ratio else None, '.0f')}"
+            f" | <= 100 kB | {verdict(below(b['server_rss_per_student_kb'], 100))} |",
+            f"| vote -> teacher console, p50 / p95 / max (s), {v['sent']} votes in {fmt(v['span_s'])} s | "
+            f"{fmt(v['to_teacher']['p50'])} / {fmt(v['to_teacher']['p95'])} / {fmt(v['to_teacher']['max'])}"
+            f" ({v['teacher_saw']} seen) | | | | {'p95 < 0.5 s' if teacher_bound else '<= 2x N=150'} | "
+            f"{verdict(below(v['to_teacher']['p95'], 0.5)) if teacher_bound else 'see below'} |",
+            f"| vote ack, p50 / p95 (s) | {fmt(v['ack']['p50'])} / {fmt(v['ack']['p95'])} | "
+            f"{fmt(nb['vote_ack']['p50'])} (one at a time) | | | | |",
+            f"| Reveal click -> every light student's results, p50 / p95 / max (s) | {fmt(rv['p50'])} / "
+            f"{fmt(rv['p95'])} / {fmt(rv['max'])} ({rv['students_saw']} saw it) | | | | p95 < 0.5 s | "
+            f"{verdict(below(rv['p95'], 0.5))} |",
+            f"| idle class ({idle['open_sockets']} sockets, {idle['seconds']:.0f} s): server CPU, % of a "
+            f"core | {idle['server_pct_of_core']:.2f} "
+            f"(0 students: {r['idle_without_students_pct_of_core']:.2f}) "
+            "| | | | "
+            f"< 1 % | {verdict(below(idle['server_pct_of_core'], 1.0))} |",
+            f"| votes sent / acknowledged / stored as sent (all kinds, whole run) | {r['votes']['sent']} / "
+            f"{r['votes']['acknowledged']} / {r['votes']['stored_as_sent']} | | | | 0 lost | "
+            f"{verdict(r['votes']['lost'] == 0 and r['votes']['acknowledged'] == r['votes']['sent'])} |",
         ]
-        if "reloads" in r:
-            x = r["reloads"]
-            lines.append(
-                f"| {x['pages']} reloads ({x['per_student']} each): kernels after {x['bound_s']:.0f} s "
-                f"(expected {x['expected_kernels']}), settled after (s) | {x['kernels_at_bound']} "
-                f"(peak {x['kernels_right_after']}), {fmt(x['settled_after_s'], '.1f')}; identity kept "
-                f"{x['identity_kept']}/{x['pages']}; reload ready p50 {fmt(x['ready']['p50'])} s | | | "
-                "0 leaked |")
-        failed = len(r.get("join_failures", [])) + r.get("reloads", {}).get("failed_pages", 0)
-        lines.append(f"pages that failed to open: {failed}; "
-                     f"server tracebacks: {r['server_errors']}; client CPU: {r['client_cpu_s']:.0f} s; "
-                     f"burst wall: bare {b['bare_wall_s']:.1f} s, students {b['student_wall_s']:.1f} s")
+        lines.append(
+            f"light clients that failed: {r['light_client_failures']}; burst wall {b['wall_s']:.1f} s, "
+            "start lag "
+            f"max {fmt(b['start_lag_max_s'])} s; client CPU in the burst {b['client_cpu_s']:.1f} s; teacher "
+            f"kernel CPU in the burst {b['teacher_kernel_cpu_s']:.1f} s; other processes on the machine in "
+            f"the burst: {b['other_processes_cores']:.2f} cores busy, in the idle window "
+            f"{r['idle_machine_busy_cores']:.2f} cores (all processes); idle teacher kernel "
+            f"{idle['teacher_kernel_pct_of_core']:.2f} %; server RSS {b['server_rss_before_mb']:.0f} -> "
+            f"{b['server_rss_after_mb']:.0f} MB (idle: {idle['server_rss_mb']:.0f} MB); server tracebacks: "
+            f"{r['server_errors']}")
+    scale = scaling(results)
+    if scale:
+        lines += ["\nN = 500 against N = 150 (target: within twice)",
+                  "| figure | N=150 | N=500 | ratio | met? |", "|---|---|---|---|---|"]
+        for key, row in scale.items():
+            lines.append(f"| {key} | {fmt(row['n150'], '.4f')} | {fmt(row['n500'], '.4f')} | "
+                         f"{fmt(row['ratio'])} | {verdict(row['met'])} |")
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--students", type=int, action="append",
-                        help="class size (repeat for several; default 30 and 100)")
-    parser.add_argument("--sequential", type=int, default=8, help="pages of each kind opened one at a time")
-    parser.add_argument("--idle-seconds", type=float, default=30.0)
-    parser.add_argument("--reloads", type=int, default=5, help="reloads per student (0: skip)")
+                        help="light students of one class (repeat for several; default 30, 150 and 500)")
+    parser.add_argument("--sample", type=int, default=10,
+                        help="pages of each kind (light, Voila student, bare) one at a time (at most N)")
+    parser.add_argument("--idle-seconds", type=float, default=20.0)
     parser.add_argument("--grace", type=float, default=10.0, help="serve --grace for this run (seconds)")
+    parser.add_argument("--one-address", action="store_true",
+                        help="all light students from 127.0.0.1 (behind one NAT) instead of one address each")
     parser.add_argument("--postgres", action="store_true", help="a TemporaryPostgres store instead of SQLite")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--profile", type=Path, help="a folder: py-spy (pip install py-spy) records the "
+                        "server from the light burst to the reveal, and in the idle window (it adds load)")
     args = parser.parse_args()
-    sizes = args.students or [30, 100]
-    out: dict[str, Any] = {"machine": machine(), "command": " ".join(sys.argv), "classes": []}
+    sizes = args.students or [30, 150, 500]
+    limit = raise_open_files(4 * max(sizes) + 1024)
+    out: dict[str, Any] = {"machine": machine(), "command": " ".join(sys.argv), "open_files": limit,
+                           "classes": []}
     log(f"machine: {out['machine']}")
     pg = TemporaryPostgres().start() if args.postgres else None
     try:
@@ -551,7 +951,7 @@ def main() -> None:
                 url = pg.new_database(f"classroom{n}")
             else:
                 url = f"sqlite:///{tempfile.mkdtemp(prefix='dk-classroom-db-')}/classroom.sqlite3"
-            out["classes"].append(run_class(n, url, args))
+            out["classes"].append(Class(n, url, args).run())
             if args.json:
                 args.json.parent.mkdir(parents=True, exist_ok=True)
                 args.json.write_text(json.dumps(out, indent=2))
@@ -559,6 +959,7 @@ def main() -> None:
         if pg is not None:
             pg.stop()
     out["load_after"] = os.getloadavg()
+    out["scaling_500_vs_150"] = scaling(out["classes"])
     print(report(out["classes"]))
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))

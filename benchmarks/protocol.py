@@ -6,7 +6,13 @@ kernel's websocket and asks for every widget's state as ipywidgets 8's front-end
 thread keeps every model's state up to date from ``comm_open`` and ``update``/``echo_update`` messages
 and timestamps each change, so a benchmark can wait for "the first model with class X whose state
 satisfies P" and know when it arrived. ``update()``, ``click()`` and ``custom()`` send what a browser
-sends when a user types, clicks, or an anywidget's JavaScript calls ``model.send``.
+sends when a user types, clicks, or an anywidget's JavaScript calls ``model.send``; custom messages
+from the kernel (an anywidget's ``self.send(...)``, e.g. StudentWidget's acks) are kept in ``customs``
+and can be waited for with ``wait_custom``.
+
+Pages behind the server's token (``debate-kit serve``: every Voila page) are opened with the token in
+the URL (``VoilaServer.authed``); the kernel websocket then gets the same token, as the browser's login
+cookie would give it.
 """
 
 from __future__ import annotations
@@ -18,14 +24,24 @@ import time
 import uuid
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from debate_kit.testing import kernel_socket, open_page
+from debate_kit.testing import open_page
 
 CONTROL_TARGET = "jupyter.widget.control"
 WIDGET_TARGET = "jupyter.widget"
 
 State = dict[str, Any]
 Predicate = Callable[[str, State], bool]
+
+
+def kernel_socket(base_url: str, kernel_id: str, token: str = "") -> Any:
+    """Open the kernel's websocket as the page does (websocket-client, synchronous), with the token."""
+    import websocket
+
+    ws_url = base_url.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+    query = f"session_id={uuid.uuid4().hex}" + (f"&token={token}" if token else "")
+    return websocket.create_connection(f"{ws_url}?{query}", timeout=30)
 
 
 def has_class(css: str, **values: Any) -> Predicate:
@@ -42,9 +58,14 @@ def has_class(css: str, **values: Any) -> Predicate:
 class Page:
     """One page view: its kernel, its websocket and a mirror of its widget models."""
 
-    def __init__(self, url: str, *, on_change: Callable[[Page, str, State, float], None] | None = None):
+    def __init__(self, url: str, *, on_change: Callable[[Page, str, State, float], None] | None = None,
+                 on_custom: Callable[[Page, str, Any, float], None] | None = None):
         self.url = url
         self.base = url.split("/voila/", 1)[0]
+        self.token = parse_qs(urlsplit(url).query).get("token", [""])[0]
+        #: (model id, content, time seen) of every custom message the kernel sent to a widget.
+        self.customs: list[tuple[str, Any, float]] = []
+        self.on_custom = on_custom
         self.session = uuid.uuid4().hex
         self.models: dict[str, State] = {}
         self.changed_at: dict[str, float] = {}
@@ -64,7 +85,7 @@ class Page:
         self.t_start = time.monotonic()
         _, self.kernel_id = open_page(self.url, timeout=timeout)
         self.t_html = time.monotonic()
-        self.ws = kernel_socket(self.base, self.kernel_id)
+        self.ws = kernel_socket(self.base, self.kernel_id, self.token)
         self.ws.settimeout(None)
         self.t_socket = time.monotonic()
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -128,6 +149,7 @@ class Page:
         kind = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
         content = msg.get("content", {})
         changed: list[str] = []
+        custom: tuple[str, Any, float] | None = None
         with self._cond:
             if kind == "comm_open" and content.get("target_name") == WIDGET_TARGET:
                 model_id = content["comm_id"]
@@ -145,6 +167,10 @@ class Page:
                     model_id = content.get("comm_id")
                     self.models.setdefault(model_id, {}).update(data.get("state", {}))
                     changed.append(model_id)
+                elif method == "custom":
+                    custom = (content.get("comm_id"), data.get("content"), now)
+                    self.customs.append(custom)
+                    self._cond.notify_all()
             elif kind == "comm_close":
                 self.models.pop(content.get("comm_id"), None)
             elif kind == "error" or (kind == "stream" and content.get("name") == "stderr"):
@@ -153,6 +179,11 @@ class Page:
                 self.changed_at[model_id] = now
             if changed:
                 self._cond.notify_all()
+        if custom is not None and self.on_custom is not None:
+            try:
+                self.on_custom(self, *custom)
+            except Exception as error:
+                self.errors.append(f"on_custom: {error!r}")
         if changed and self.on_change is not None:
             for model_id in changed:
                 try:
@@ -189,6 +220,19 @@ class Page:
                 left = deadline - time.monotonic()
                 if left <= 0 or self.closed:
                     raise TimeoutError(f"the page {self.url} did not get there in {timeout} s")
+                self._cond.wait(left)
+
+    def wait_custom(self, match: Callable[[str, Any], bool], timeout: float = 120.0) -> tuple[Any, float]:
+        """The first custom message from the kernel matching ``match(model_id, content)``, and its time."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for model_id, content, seen in self.customs:
+                    if match(model_id, content):
+                        return content, seen
+                left = deadline - time.monotonic()
+                if left <= 0 or self.closed:
+                    raise TimeoutError(f"no custom message as expected on {self.url} after {timeout} s")
                 self._cond.wait(left)
 
     def anywidget(self, marker: str) -> str:
