@@ -121,10 +121,22 @@ def uptime() -> str:
         return ""
 
 
+def code_state() -> dict[str, Any]:
+    """The commit measured, and the files of debate_kit changed in the work tree (measured as they are)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    changed = git("status", "--porcelain", "--", "debate_kit").splitlines()
+    return {"commit": git("rev-parse", "HEAD").strip(), "uncommitted": [line[3:] for line in changed]}
+
+
 def machine() -> dict[str, Any]:
     return {"node": platform.node(), "python": platform.python_version(), "nproc": os.cpu_count(),
             "memory_gb": round(psutil.virtual_memory().total / 2**30, 1), "loadavg": os.getloadavg(),
-            "uptime": uptime(), "when": time.strftime("%Y-%m-%d %H:%M")}
+            "uptime": uptime(), "when": time.strftime("%Y-%m-%d %H:%M"), "code": code_state()}
 
 
 def raise_open_files(need: int) -> tuple[int, int]:
