@@ -60,14 +60,16 @@ class TemporaryPostgres:
         return args
 
     def start(self) -> TemporaryPostgres:
+        """Start the server (creating its data folder the first time; after :meth:`halt`, the same data)."""
         data = self.dir / "data"
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres")
-        subprocess.run(
-            self._as_db_user([str(self.bin / "initdb"), "-D", str(data), "-U", "postgres",
-                              "-A", "trust", "--no-sync", "-E", "UTF8"]),
-            check=True, capture_output=True,
-        )
+        if not data.exists():
+            subprocess.run(
+                self._as_db_user([str(self.bin / "initdb"), "-D", str(data), "-U", "postgres",
+                                  "-A", "trust", "--no-sync", "-E", "UTF8"]),
+                check=True, capture_output=True,
+            )
         options = ["-c", "listen_addresses=127.0.0.1", "-c", f"port={self.port}",
                    "-c", f"unix_socket_directories={self.dir}", "-c", "max_connections=300",
                    "-c", f"fsync={'on' if self.fsync else 'off'}"]
@@ -102,13 +104,32 @@ class TemporaryPostgres:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url.rsplit("/", 1)[0] + f"/{name}"
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Stop the server but keep its data (``start()`` brings it back: a database restart).
+
+        A fast shutdown (SIGINT): connected clients are cut off, as in a real restart.
+        """
+        import signal
+
         if self._proc is not None and self._proc.poll() is None:
-            self._proc.terminate()
+            pid_file = self.dir / "data" / "postmaster.pid"
+            postmaster = None
+            with contextlib.suppress(OSError, ValueError):
+                postmaster = int(pid_file.read_text().split()[0])
+            for target in (postmaster, self._proc.pid):
+                if target is not None:
+                    with contextlib.suppress(ProcessLookupError, PermissionError):
+                        os.kill(target, signal.SIGINT)
             try:
                 self._proc.wait(15)
             except subprocess.TimeoutExpired:
                 self._proc.kill()
+            deadline = time.monotonic() + 15
+            while pid_file.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self) -> TemporaryPostgres:

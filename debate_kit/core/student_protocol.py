@@ -57,7 +57,7 @@ def decode(text: str | bytes) -> object:
                            f"That message is too long ({size:,} bytes; the limit is {MAX_MESSAGE:,}).")
     try:
         return json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # deep nesting fits in 16 kB
         raise InvalidInput("message-not-json", "The page sent something that is not a message.") from exc
 
 

@@ -11,7 +11,6 @@ feeds use a connection of their own on the loop (a revision read takes microseco
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import time
@@ -21,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import Store, open_store
+from debate_kit.store.feed import follow
 from debate_kit.student.session import StudentSession
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 
@@ -70,23 +70,8 @@ class RoomChannel:
         self._feed_task = asyncio.get_running_loop().create_task(self._follow())
 
     async def _follow(self) -> None:
-        while True:
-            feed = None
-            try:
-                feed = self.hub.feed_store.feed(self.room_id)
-                self.request_push()  # whatever happened before the subscription
-                async for _revision in feed.updates():
-                    self.request_push()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.warning("debate_kit: the change feed of room %s failed; retrying in 2 s", self.room_id,
-                            exc_info=log.isEnabledFor(logging.DEBUG))
-                await asyncio.sleep(2.0)
-            finally:
-                if feed is not None:
-                    with contextlib.suppress(Exception):
-                        feed.close()
+        async for _revision in follow(self.hub.feed_store, self.room_id):  # re-subscribes after an outage
+            self.request_push()
 
     def request_push(self) -> None:
         """Redraw the room's sockets soon (at most every PUSH_INTERVAL seconds)."""

@@ -21,6 +21,8 @@ from typing import Any, Protocol
 from debate_kit.core.errors import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+UNREACHABLE = ("Not saved: the class database cannot be reached right now. "
+               "Try again in a moment; what was saved before is safe.")
 LOCK_RETRIES = 20
 
 
@@ -90,11 +92,18 @@ class SQLiteBackend:
         cur = self._conn.cursor()
         try:
             yield cur
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        else:
             self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            if any(word in str(exc).lower() for word in ("full", "disk i/o", "readonly", "locked", "busy")):
+                raise StoreError("not-saved", f"Not saved: the class database could not write ({exc}). "
+                                 "Try again in a moment; what was saved before is safe.") from exc
+            raise
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
         finally:
             cur.close()
 
@@ -193,18 +202,35 @@ class PostgresBackend:
                 "A PostgreSQL URL needs psycopg: pip install 'debate_kit[postgres]'.",
             ) from exc
         self._psycopg = psycopg
+        self._dict_row = dict_row
         self.url = url
+        self._conn = self._connect()
+
+    def _connect(self) -> Any:
         try:
-            self._conn = psycopg.connect(url, row_factory=dict_row)
-        except psycopg.OperationalError as exc:
+            return self._psycopg.connect(self.url, row_factory=self._dict_row, connect_timeout=5)
+        except self._psycopg.OperationalError as exc:
             raise StoreError(
                 "unreachable", f"Cannot reach the PostgreSQL database: {exc}".strip()
             ) from exc
 
     @contextmanager
     def transaction(self, write: bool = False) -> Iterator[Cursor]:
-        with self._conn.transaction(), self._conn.cursor() as cur:
-            yield _QmarkCursor(cur)
+        """One transaction. After the database went away (restarted, network), the next call
+        reconnects; a call that fails on the way raises ``StoreError("unreachable")`` and nothing of
+        it is kept (the transaction never committed)."""
+        if self._conn.closed or self._conn.broken:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+            try:
+                self._conn = self._connect()
+            except StoreError as exc:
+                raise StoreError("unreachable", UNREACHABLE) from exc
+        try:
+            with self._conn.transaction(), self._conn.cursor() as cur:
+                yield _QmarkCursor(cur)
+        except self._psycopg.OperationalError as exc:
+            raise StoreError("unreachable", UNREACHABLE) from exc
 
     def notify(self, cur: Cursor, room_id: int) -> None:
         cur.execute("SELECT pg_notify('debate_kit', ?)", (str(room_id),))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import select
 import time
 from collections.abc import AsyncIterator
@@ -24,6 +25,9 @@ QUIET_INTERVAL = 0.2
 QUIET_AFTER = 30.0
 #: How often a feed with a wake-up fd (inotify, PostgreSQL) looks without being woken (seconds).
 FD_INTERVAL = 5.0
+#: After the database went away: first retry, and the longest wait between retries (seconds).
+RETRY_FIRST, RETRY_MAX = 0.5, 8.0
+log = logging.getLogger("debate_kit.store")
 
 
 class ChangeFeed:
@@ -96,3 +100,32 @@ class ChangeFeed:
         finally:
             if fd is not None:
                 loop.remove_reader(fd)
+
+
+async def follow(store: Store, room_id: int) -> AsyncIterator[int]:
+    """Yield after each change of the room, for as long as the caller iterates, through outages.
+
+    Yields once at the start and once after each re-subscription (something may have changed while
+    nobody listened), so a view that redraws on each yield is never left stale. If the database goes
+    away (PostgreSQL restarted, the network dropped), it subscribes again with a growing backoff.
+    """
+    delay = RETRY_FIRST
+    while True:
+        feed = None
+        try:
+            feed = store.feed(room_id)
+            delay = RETRY_FIRST
+            yield feed.revision
+            async for revision in feed.updates():
+                yield revision
+        except (asyncio.CancelledError, GeneratorExit):
+            raise
+        except Exception as problem:
+            log.warning("debate_kit: the change feed of room %s stopped (%s); reconnecting in %.1f s",
+                        room_id, type(problem).__name__, delay)
+        finally:
+            if feed is not None:
+                with contextlib.suppress(Exception):
+                    feed.close()
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, RETRY_MAX)

@@ -166,7 +166,7 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
     elif open_:
         text = "Score each rebuttal. You can change a score until scoring closes."
     else:
-        text = "Scoring is closed." if round_.scoring == "closed" else "Scoring has not opened yet."
+        text = "Scoring is closed."
     return {**base, "open": open_ and bool(speeches), "text": text, "speeches": speeches}
 
 

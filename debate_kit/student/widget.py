@@ -20,6 +20,7 @@ import traitlets as t
 
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import Store
+from debate_kit.store.feed import follow
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import StudentSession
 from debate_kit.student.snapshot import read_snapshot
@@ -102,17 +103,8 @@ class StudentWidget(anywidget.AnyWidget):
             self._task = loop.create_task(self._updates(room_id))
 
     async def _updates(self, room_id: int) -> None:
-        feed = self.store.feed(room_id)
-        try:
+        async for _revision in follow(self.store, room_id):  # re-subscribes after an outage
             self.redraw()
-            async for _revision in feed.updates():
-                self.redraw()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("debate_kit: the change feed of room %s stopped", room_id)
-        finally:
-            feed.close()
 
 
 def student_page(store: Store, lessons: Callable[[str], Lesson | None], *, code: str = "",

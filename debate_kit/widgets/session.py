@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from debate_kit.core.errors import NotAllowed
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.store import ChangeFeed, Participant, Room, Store
+from debate_kit.store import Participant, Room, Store
+from debate_kit.store.feed import follow
 
 log = logging.getLogger("debate_kit.widgets")
 
@@ -112,21 +113,14 @@ class ClassSession:
                 return False
             if not loop.is_running():
                 return False
-        feed = self.store.feed(self.room.id)  # its revision is the baseline: nothing is missed after it
-        self._task = loop.create_task(self._follow(feed))
+        self._task = loop.create_task(self._follow())
         return True
 
-    async def _follow(self, feed: ChangeFeed) -> None:
-        try:
-            self.refresh()  # whatever changed between the page's last read and the feed's baseline
-            async for _revision in feed.updates():
-                self.refresh()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("debate_kit: the change feed of room %s stopped", self.room.id)
-        finally:
-            feed.close()
+    async def _follow(self) -> None:
+        """Redraw after every change; through a database outage, the feed subscribes again by itself
+        and the views redraw once it is back (each yield comes after a fresh subscription)."""
+        async for _revision in follow(self.store, self.room.id):
+            self.refresh()
 
     def stop_live(self) -> None:
         if self._task is not None:

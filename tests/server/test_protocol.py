@@ -227,5 +227,6 @@ def test_secrets_are_redacted_from_log_lines() -> None:
 
     assert redact("GET /voila/render/x.ipynb?token=abc123&room=K7QF") == \
         "GET /voila/render/x.ipynb?token=[secret]&room=K7QF"
-    record = logging.LogRecord("t", logging.ERROR, __file__, 1, "Uncaught exception %s", ("/a?_xsrf=zz",), None)
+    record = logging.LogRecord("t", logging.ERROR, __file__, 1, "Uncaught exception %s", ("/a?_xsrf=zz",),
+                               None)
     assert RedactSecrets().filter(record) and record.getMessage() == "Uncaught exception /a?_xsrf=[secret]"

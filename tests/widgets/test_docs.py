@@ -48,13 +48,20 @@ def test_every_control_has_a_documented_class_and_a_label(klass: Class) -> None:
 
     click(sides.preview_button)
     click(sides.publish)
+    from debate_kit.widgets.lesson_app import LessonApp
+    from debate_kit.widgets.lesson_page import LessonPage
+    from debate_kit.widgets.rebuttal_scorer import RebuttalScorer
+
+    # the student page itself is student.js (its classes: docs/student-protocol.md); the student-facing
+    # ipywidgets left are the lesson app's join form and page, and the rebuttal scorer
+    session = klass.class_session("Ann")
     apps = [klass.console]
     for phase in ("reading", "scoring"):
         click(klass.console.controls.phases.phase_buttons[phase])
         klass.refresh()
-        apps += [w.VBox(list(klass.students["Ann"].views))]
+    apps += [LessonPage(klass.lesson, session), RebuttalScorer(session)]
     seen = set()
-    for app in [*apps, klass.students["Ann"].join]:
+    for app in [*apps, LessonApp(klass.store, lambda _id: klass.lesson).join]:
         for item in walk(app):
             if isinstance(item, CONTROLS):
                 classes = [c for c in item._dom_classes if c.startswith("dk-")]

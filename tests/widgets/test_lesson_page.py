@@ -12,10 +12,14 @@ from tests.widgets.conftest import Class
 
 
 def _page(klass: Class, name: str = "Ann") -> LessonPage:
-    app = klass.students.get(name) or klass.student(name)
+    """The lesson page of a joined student, as the lesson app (LessonApp) shows it in the reading phase."""
+    if name not in klass.students:
+        klass.student(name)
     click(klass.console.controls.phases.phase_buttons["reading"])
+    session = klass.class_session(name)
+    page = session.register(LessonPage(klass.lesson, session))
     klass.refresh()
-    return next(v for v in app.views if isinstance(v, LessonPage))
+    return page
 
 
 def test_navigation_by_buttons_and_dropdown(klass: Class) -> None:

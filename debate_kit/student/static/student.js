@@ -697,7 +697,7 @@ function makeScoring(ctx) {
   const speech = h("select", { id: speechId, class: "dk-score-speech" });
   const savedNote = h("p", { class: "dk-score-saved", hidden: true });
   const criteriaBox = h("div", { class: "dk-score-criteria" });
-  const comment = h("textarea", { id: commentId, class: "dk-score-comment", rows: "3", maxlength: "500" });
+  const comment = h("textarea", { id: commentId, class: "dk-score-comment", rows: "3", maxlength: "1000" });
   const submit = h("button", { type: "submit", class: "dk-score-submit dk-primary", text: "Save scores" });
   const status = statusLine();
   const form = h("form", { class: "dk-score-form", novalidate: true },
