@@ -113,6 +113,8 @@ def view(url: str) -> Page:
 
 def exercise(name: str, server: Any, args: argparse.Namespace) -> dict[str, Any]:
     url = f"{server.url}/voila/render/bare.ipynb"
+    if hasattr(server, "authed"):  # debate-kit serve: the teacher's pages are behind the token
+        url = server.authed(url)
     log(f"{name}: {args.pages} pages, each reloaded {args.reloads} times")
     pages = [view(url) for _ in range(args.pages)]
     for _ in range(args.reloads):
