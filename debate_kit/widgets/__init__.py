@@ -17,7 +17,6 @@ _MODULES = {
     "LessonApp": "lesson_app",
     "LessonPage": "lesson_page",
     "LiveVote": "live_vote",
-    "RebuttalScorer": "rebuttal_scorer",
     "ScoreResults": "score_results",
     "SeatView": "seat_view",
     "SwingView": "swing_view",
@@ -37,7 +36,7 @@ _TEACHER = {
 
 __all__ = [
     "ClassSession", "DeviceIdentity", "JoinView", "LessonApp", "LessonPage", "LiveVote",
-    "RebuttalScorer", "ScoreResults", "SeatView", "SwingView", *sorted(_TEACHER),
+    "ScoreResults", "SeatView", "SwingView", *sorted(_TEACHER),
 ]
 
 

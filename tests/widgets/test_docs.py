@@ -50,16 +50,15 @@ def test_every_control_has_a_documented_class_and_a_label(klass: Class) -> None:
     click(sides.publish)
     from debate_kit.widgets.lesson_app import LessonApp
     from debate_kit.widgets.lesson_page import LessonPage
-    from debate_kit.widgets.rebuttal_scorer import RebuttalScorer
 
     # the student page itself is student.js (its classes: docs/student-protocol.md); the student-facing
-    # ipywidgets left are the lesson app's join form and page, and the rebuttal scorer
+    # ipywidgets left are the lesson app's join form and page
     session = klass.class_session("Ann")
     apps = [klass.console]
     for phase in ("reading", "scoring"):
         click(klass.console.controls.phases.phase_buttons[phase])
         klass.refresh()
-    apps += [LessonPage(klass.lesson, session), RebuttalScorer(session)]
+    apps += [LessonPage(klass.lesson, session)]
     seen = set()
     for app in [*apps, LessonApp(klass.store, lambda _id: klass.lesson).join]:
         for item in walk(app):
@@ -71,4 +70,4 @@ def test_every_control_has_a_documented_class_and_a_label(klass: Class) -> None:
                 assert label, f"{classes} has no label"
                 seen.update(classes)
     assert {f"dk-phase-{p}" for p in PHASES} <= seen
-    assert {"dk-score-clash", "dk-answer", "dk-section-next", "dk-vote-option", "dk-assign-publish"} <= seen
+    assert {"dk-answer", "dk-section-next", "dk-vote-option", "dk-assign-publish"} <= seen
