@@ -34,3 +34,36 @@ def motion_polls(store: Store, room_id: int, when: str) -> list[Poll]:
 def motion_ids(store: Store, room_id: int) -> list[str]:
     """Motion ids that have a before poll in this room."""
     return [p.key[len("motion-"):-len("-pre")] for p in motion_polls(store, room_id, "pre")]
+
+
+def main_motion_polls(polls: list[Poll]) -> tuple[Poll | None, Poll | None]:
+    """The first motion's before and after polls (the motion the phases drive), from a room's polls."""
+    by_key = {p.key: p for p in polls}
+    for poll in polls:
+        if poll.kind == "motion" and poll.key.startswith("motion-") and poll.key.endswith("-pre"):
+            pre, post = motion_poll_keys(poll.key[len("motion-"):-len("-pre")])
+            return by_key.get(pre), by_key.get(post)
+    return None, None
+
+
+def phase_poll_changes(polls: list[Poll], old: str, new: str) -> list[tuple[int, str]]:
+    """What moving the class from phase ``old`` to ``new`` does to the main motion's polls.
+
+    One step per phase: entering the pre-vote (post-vote) opens the before (after) poll if it is still
+    in draft; leaving it closes the poll if it is open; entering the results reveals both polls that
+    have been used. Returns (poll id, new state) pairs; other polls are the teacher's to open.
+    """
+    pre, post = main_motion_polls(polls)
+    changes: dict[int, str] = {}
+    for phase, poll in (("pre-vote", pre), ("post-vote", post)):
+        if poll is None:
+            continue
+        if old == phase and new != phase and poll.state == "open":
+            changes[poll.id] = "closed"
+        if new == phase and poll.state == "draft":
+            changes[poll.id] = "open"
+    if new == "results":
+        for poll in (pre, post):
+            if poll is not None and poll.state in ("open", "closed"):
+                changes[poll.id] = "revealed"
+    return list(changes.items())

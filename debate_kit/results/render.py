@@ -71,7 +71,13 @@ def motions_html(rec: RoomRecords) -> str:
     if not found:
         return "<p>This room has no motion vote.</p>"
     names = rec.names()
-    return "".join(_motion(m, names) for m in found)
+    voted = [m for m in found if m.before or m.after]
+    unused = [m for m in found if not (m.before or m.after)]
+    folded = ("<details class='dk-results-unused'><summary>Motions nobody voted on "
+              f"({len(unused)})</summary><ul>"
+              + "".join(f"<li>{esc(m.question)}</li>" for m in unused) + "</ul></details>") if unused else ""
+    shown = "".join(_motion(m, names) for m in voted) or "<p>Nobody has voted on a motion yet.</p>"
+    return shown + folded
 
 
 def polls_html(rec: RoomRecords) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Sequence
 from random import SystemRandom
 from typing import Any
 
@@ -109,11 +110,19 @@ class ClassroomOps(StoreBase):
             return False
         return True
 
-    def set_phase(self, room_id: int, teacher_key: object, phase: str) -> None:
+    def set_phase(self, room_id: int, teacher_key: object, phase: str,
+                  polls: Sequence[tuple[int, str]] = ()) -> None:
+        """Move the class to ``phase`` and, in the same transaction, set these polls' states."""
         phase = check_phase(phase)
+        for _poll_id, state in polls:
+            if state not in POLL_STATES or state == "draft":
+                raise InvalidInput("poll-state", f"A poll can be opened, closed or revealed, not {state!r}.")
         with self._tx(room_id) as cur:
             self._check_teacher(cur, room_id, teacher_key)
             cur.execute("UPDATE rooms SET phase = ? WHERE id = ?", (phase, room_id))
+            for poll_id, state in polls:
+                cur.execute("UPDATE polls SET state = ? WHERE id = ? AND room_id = ?",
+                            (state, poll_id, room_id))
 
     def set_closed(self, room_id: int, teacher_key: object, closed: bool) -> None:
         with self._tx(room_id) as cur:

@@ -45,7 +45,7 @@ class ConsoleTabs(w.Tab):
         tabs = [
             ("Room", w.VBox([self.phases, self.room_panel])),
             ("Class", w.VBox([self.room_panel.roster])),
-            ("Polls", w.VBox([self.polls, *self.swings])),
+            ("Polls", w.VBox([*self.swings, self.polls])),  # the swing first: shown once there are votes
             ("Answers", self.answers),
             ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats])),
             ("Timer", self.timer),

@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.validation import PHASE_LABELS, PHASES
+from debate_kit.rooms import phase_poll_changes
 from debate_kit.rounds import latest_published
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
@@ -65,9 +66,15 @@ class PhaseBar(w.VBox):
 
     @guarded
     def _set_phase(self, phase: str, _button: Any = None) -> None:
-        self.session.store.set_phase(self.session.room.id, self._key(), phase)
+        store, room = self.session.store, self.session.store.room_by_id(self.session.room.id)
+        polls = store.polls(room.id)
+        changes = phase_poll_changes(polls, room.phase, phase)
+        store.set_phase(room.id, self._key(), phase, changes)
         self.session.refresh()
-        self.status.ok(f"The class is now at: {PHASE_LABELS[phase]}.")
+        done = {"open": "opened", "closed": "closed", "revealed": "revealed"}
+        questions = {p.id: p.question for p in polls}
+        also = "".join(f" {questions[pid].split(':')[0]}: vote {done[state]}." for pid, state in changes)
+        self.status.ok(f"The class is now at: {PHASE_LABELS[phase]}.{also}")
 
     @guarded
     def _scoring(self, open_: bool, _button: Any = None) -> None:

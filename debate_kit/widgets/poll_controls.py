@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from debate_kit.core.errors import NotAllowed
+from debate_kit.rooms import main_motion_polls
 from debate_kit.widgets._html import esc
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.live_vote import LiveVote
@@ -25,11 +26,17 @@ class PollControls(w.VBox):
     def __init__(self, session: ClassSession) -> None:
         self.session = session
         self.status = StatusLine()
-        self.rows = w.VBox()
+        self.rows = w.VBox()  # the main motion's before and after polls: what the phases drive
+        self.other_rows = w.VBox()  # other motions and section polls, folded away until wanted
+        self.others = w.Accordion([self.other_rows], titles=["Other polls (more motions, section polls)"],
+                                  selected_index=None)
+        self.others.add_class("dk-other-polls")
         self.votes: dict[int, LiveVote] = {}
         self.buttons: dict[int, dict[str, w.Button]] = {}
         self.labels: dict[int, w.HTML] = {}
-        super().__init__([self.status, self.rows])
+        hint = w.HTML("<p>Moving the class to the vote before (after) the debate opens that vote; "
+                      "moving on closes it; the results phase reveals both.</p>")
+        super().__init__([self.status, hint, self.rows, self.others])
         self.add_class("dk-poll-controls")
         self.refresh()
 
@@ -54,7 +61,10 @@ class PollControls(w.VBox):
         polls = self.session.store.polls(self.session.room.id)
         if [p.id for p in polls] != list(self.votes):
             self.votes.clear()
-            self.rows.children = [self._row(p.id, p.section) for p in polls]
+            main = {p.id for p in main_motion_polls(polls) if p is not None}
+            rows = {p.id: self._row(p.id, p.section) for p in polls}
+            self.rows.children = [rows[p.id] for p in polls if p.id in main]
+            self.other_rows.children = [rows[p.id] for p in polls if p.id not in main]
         for poll in polls:
             self.labels[poll.id].value = f"<b>{esc(poll.state)}</b>&nbsp;"
             for state, button in self.buttons[poll.id].items():

@@ -33,8 +33,9 @@ class SwingView(w.VBox):
 
     def refresh(self) -> None:
         pre, post = self._polls()
+        used = pre is not None and post is not None and (pre.state != "draft" or post.state != "draft")
         shown = pre is not None and post is not None and (
-            self.session.is_teacher or post.state == "revealed"
+            (self.session.is_teacher and used) or post.state == "revealed"
         )
         if not shown or pre is None or post is None:
             self.body.value = ""

@@ -84,11 +84,8 @@ def test_a_whole_lesson_on_a_projector_and_five_phones(server: Any, people: Any)
         wait_text(teacher, ".dk-roster", name)
     assert len(server.kernels()) == 1, "the console is the only kernel: phones cost none"
 
-    # Pre-vote: the teacher opens the motion poll, students vote, the teacher reveals.
+    # Pre-vote, one step: moving the class there opens the motion vote; students vote; the teacher reveals.
     set_phase(teacher, "pre-vote", pages, "Vote before the debate")
-    for page in pages:
-        assert page.locator("button.dk-vote-option:visible").count() == 0, "a draft poll is not shown"
-    poll_action(teacher, MAIN_PRE, "dk-open")
     before = ("For", "For", "Against", "Undecided", "Against")
     for page, option in zip(pages, before, strict=True):
         vote_on(page, MAIN_PRE, option)
@@ -160,13 +157,12 @@ def test_a_whole_lesson_on_a_projector_and_five_phones(server: Any, people: Any)
 
     # Post-vote: two students change their minds.
     set_phase(teacher, "post-vote", pages, "Vote after the debate")
-    poll_action(teacher, MAIN_POST, "dk-open")
     after = ("For", "Against", "Against", "Against", "Against")
     for page, option in zip(pages, after, strict=True):
         vote_on(page, MAIN_POST, option)
-    poll_action(teacher, MAIN_POST, "dk-reveal")
 
-    # Results: everyone sees the swing; only the teacher sees who moved.
+    # Results, one step: moving there reveals the votes; everyone sees the swing; only the teacher
+    # sees who moved, at the top of the Polls tab.
     set_phase(teacher, "results", pages, "Results")
     for page in pages:
         swing = page.locator(".dk-swing-block").first
@@ -178,4 +174,8 @@ def test_a_whole_lesson_on_a_projector_and_five_phones(server: Any, people: Any)
     tab(teacher, "Polls")
     wait_text(teacher, ".dk-swing", "Who moved")
     assert "Ben" in text(teacher, ".dk-swing") and "Dev" in text(teacher, ".dk-swing")
+    swing_box = teacher.locator(".dk-swing:visible").first.bounding_box()
+    polls_box = teacher.locator(".dk-poll-controls").bounding_box()
+    assert swing_box and polls_box and swing_box["y"] < polls_box["y"], "the swing comes first"
+    assert swing_box["y"] < PROJECTOR["height"], "and is on screen without scrolling"
     assert len(server.kernels()) == 1

@@ -93,9 +93,10 @@ def test_student_sees_no_draft_poll_and_teacher_results_are_hidden_note(klass: C
     klass.student("Ann")
     click(klass.console.controls.phases.phase_buttons["pre-vote"])
     klass.refresh()
-    pid = klass.poll_id("motion-main-pre")
+    pid = next(p.id for p in klass.store.polls(klass.room.id)  # another poll: the phase opens the main one
+               if p.key not in ("motion-main-pre", "motion-main-post"))
     assert klass.store.poll(pid).state == "draft"
-    assert klass.view("Ann")["polls"] == []  # no view at all for a draft poll
+    assert [p["id"] for p in klass.view("Ann")["polls"]] == [klass.poll_id("motion-main-pre")]
     assert all(p["id"] != pid for p in klass.view("Ann")["polls"])
     reply = klass.act("Ann", "vote", poll=pid, option="For")  # forged vote on the hidden draft poll
     assert reply["type"] == "error" and reply["code"] == "poll-not-shown"
@@ -104,7 +105,7 @@ def test_student_sees_no_draft_poll_and_teacher_results_are_hidden_note(klass: C
         click(klass.console.controls.phases.phase_buttons[phase])
         klass.refresh()
         assert all(p["state"] != "draft" for p in klass.view("Ann")["polls"])
-        assert klass.view("Ann")["polls"] == []
+        assert pid not in [p["id"] for p in klass.view("Ann")["polls"]]
 
 
 def test_a_poll_of_another_room_is_refused(klass: Class) -> None:
@@ -152,3 +153,29 @@ def test_swing_counts_for_everyone_names_for_the_teacher(klass: Class) -> None:
         assert not any(other in shown for other in ("Ann", "Ben", "Cy")), shown
     teacher_text = text_of(klass.console.controls)
     assert "Who moved (teacher only)" in teacher_text and "<td" in teacher_text and "Cy" in teacher_text
+
+
+def test_one_step_per_phase_opens_closes_and_reveals_the_main_motion(klass: Class) -> None:
+    klass.student("Ann")
+    phases = klass.console.controls.phases
+    pre, post = klass.poll_id("motion-main-pre"), klass.poll_id("motion-main-post")
+    state = lambda pid: klass.store.poll(pid).state  # noqa: E731
+    click(phases.phase_buttons["pre-vote"])
+    assert (state(pre), state(post)) == ("open", "draft")
+    assert "vote opened" in phases.status.text
+    klass.refresh()
+    assert [p["id"] for p in klass.view("Ann")["polls"]] == [pre]
+    assert klass.act("Ann", "vote", poll=pre, option="For")["type"] == "ack"
+    click(phases.phase_buttons["reading"])
+    assert state(pre) == "closed"
+    click(phases.phase_buttons["post-vote"])
+    assert (state(pre), state(post)) == ("closed", "open")
+    click(phases.phase_buttons["results"])
+    assert (state(pre), state(post)) == ("revealed", "revealed")
+    others = [p for p in klass.store.polls(klass.room.id) if p.id not in (pre, post)]
+    assert others and all(p.state == "draft" for p in others), "other polls are the teacher's to open"
+    klass.refresh()
+    assert klass.view("Ann")["results"]["swings"], "the class sees the swing in one step"
+    polls = klass.console.controls.polls
+    assert {r for r in polls.votes} >= {pre, post}
+    assert len(polls.rows.children) == 2 and polls.others.selected_index is None, "the rest is folded away"
