@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: One student page (a websocket or a notebook widget): a burst of 20 messages, then 5 a second.
+MESSAGES_PER_SECOND = 5.0
+MESSAGE_BURST = 20.0
+#: One teacher console page: 3 new rooms in a row, then one every 30 s.
+ROOMS_PER_SECOND = 1 / 30
+ROOM_BURST = 3.0
+SLOW_DOWN = "Too many messages at once: wait a second and try again."
+
 
 @dataclass
 class Bucket:

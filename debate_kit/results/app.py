@@ -14,7 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from debate_kit.core.errors import DebateKitError
+from debate_kit.core.errors import DebateKitError, NotAllowed
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.validation import normalize_join_code
 from debate_kit.store import Room, Store
@@ -110,8 +110,11 @@ class ResultsApp(w.VBox):
     # -- the results --------------------------------------------------------------------------------
     @guarded
     def _refresh_clicked(self, _button: Any = None) -> None:
+        if not self.unlocked:  # a hidden button still runs its handler: check, don't trust the UI
+            raise NotAllowed("teacher-key", LOCKED)
         self.show()
-        self.status.ok("Up to date.")
+        if self.unlocked:
+            self.status.ok("Up to date.")
 
     def show(self) -> None:
         """Read the room again (after checking the key again) and redraw everything."""

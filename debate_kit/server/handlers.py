@@ -23,7 +23,7 @@ from tornado import web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput
-from debate_kit.core.rate import Bucket
+from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
 from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
@@ -38,8 +38,8 @@ ACTIVITY_KEY = "debate_kit_last_activity"  # jupyter_server counts any *_last_ac
 class Limits:
     """Per-socket and per-address limits; generous per address (a school's pupils share one NAT)."""
 
-    messages_per_second = 5.0
-    message_burst = 20.0
+    messages_per_second = MESSAGES_PER_SECOND
+    message_burst = MESSAGE_BURST
     address_messages_per_second = 300.0
     address_burst = 600.0
     sockets_per_address = 600
@@ -165,7 +165,7 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.settings[ACTIVITY_KEY] = utcnow()
         now = time.monotonic()
         if not (self.bucket.allow(now) and limits.address_bucket(self.address).allow(now)):
-            self.send(error("slow-down", "Too many messages at once: wait a second and try again."))
+            self.send(error("slow-down", SLOW_DOWN))
             return
         try:
             raw = decode(text)

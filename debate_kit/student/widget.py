@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,12 @@ import anywidget
 import traitlets as t
 
 from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
+from debate_kit.core.student_protocol import request_id
 from debate_kit.store import Store
 from debate_kit.store.feed import follow
 from debate_kit.student.lesson_data import lesson_data
-from debate_kit.student.session import StudentSession
+from debate_kit.student.session import StudentSession, error
 from debate_kit.student.snapshot import read_snapshot
 from debate_kit.widgets.identity import DeviceIdentity
 
@@ -48,6 +51,7 @@ class StudentWidget(anywidget.AnyWidget):
         self.session.code = code.strip()[:12]
         self._task: asyncio.Task[None] | None = None
         self._following: int | None = None
+        self._bucket = Bucket(MESSAGES_PER_SECOND, MESSAGE_BURST)
         self.on_msg(self._on_browser_msg)
         self.identity = identity
         if hub_user:
@@ -63,6 +67,9 @@ class StudentWidget(anywidget.AnyWidget):
             self.receive({"type": "hello", "token": self.identity.token, "room": self.session.code})
 
     def _on_browser_msg(self, _widget: Any, content: Any, _buffers: Any) -> None:
+        if not self._bucket.allow(time.monotonic()):  # the same limit as a websocket's
+            self.send(error("slow-down", SLOW_DOWN, request_id(content)))
+            return
         self.receive(content)
 
     def receive(self, message: object) -> dict[str, Any] | None:

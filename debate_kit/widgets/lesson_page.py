@@ -126,6 +126,7 @@ class LessonPage(w.VBox):
     def _save(self, prompt_id: str, _button: Any = None) -> None:
         if not self.can_answer or self.session is None or self.session.participant_id is None:
             raise NotAllowed("not-joined", "Join the room to save answers.")
+        self.session.slow_down()
         box = self.answer_boxes.get(prompt_id)
         if box is None:
             raise NotAllowed("prompt-hidden", "Open this prompt's section to answer it.")

@@ -84,6 +84,7 @@ class LiveVote(w.VBox):
         pid = self.session.participant_id
         if pid is None:
             raise NotAllowed("not-joined", "Join the room to vote.")
+        self.session.slow_down()
         self.session.store.cast_vote(self.poll_id, pid, option)
         self.status.ok(f"Vote saved: {option}.")
         self.refresh()

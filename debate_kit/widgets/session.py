@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from debate_kit.core.errors import NotAllowed
 from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
 from debate_kit.store import Participant, Room, Store
 from debate_kit.store.feed import follow
 
@@ -51,6 +53,12 @@ class ClassSession:
         self.teacher_key = teacher_key
         self.views: list[View] = []
         self._task: asyncio.Task[None] | None = None
+        self._bucket = Bucket(MESSAGES_PER_SECOND, MESSAGE_BURST)
+
+    def slow_down(self) -> None:
+        """Raise ``NotAllowed("slow-down")`` if this page acts faster than a person can (a forged burst)."""
+        if not self._bucket.allow(time.monotonic()):
+            raise NotAllowed("slow-down", SLOW_DOWN)
 
     # -- who is looking -----------------------------------------------------------------------------
     @property

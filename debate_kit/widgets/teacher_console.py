@@ -9,12 +9,14 @@ Without a valid key for a room, this page can only create a new room of its own.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.rate import ROOM_BURST, ROOMS_PER_SECOND, Bucket
 from debate_kit.core.validation import normalize_join_code
 from debate_kit.rooms import create_lesson_room
 from debate_kit.store import Room, Store
@@ -43,6 +45,7 @@ class TeacherConsole(w.VBox):
         self.session: ClassSession | None = None
         self.controls: Any = None
         self.verified: dict[str, str] = {}
+        self._rooms = Bucket(ROOMS_PER_SECOND, ROOM_BURST)  # a forged burst of Create clicks makes 3
         self.lesson = w.Dropdown(options=[(x.title, k) for k, x in sorted(lessons.items())],
                                  description="Lesson", layout=w.Layout(width="95%"))
         self.lesson.add_class("dk-console-lesson")
@@ -110,6 +113,9 @@ class TeacherConsole(w.VBox):
     # -- actions ------------------------------------------------------------------------------------
     @guarded
     def _create(self, _button: Any = None) -> None:
+        if not self._rooms.allow(time.monotonic()):
+            raise NotAllowed("slow-down", "This page has just made several rooms: wait half a minute "
+                                          "before making another (or reopen one you made).")
         lesson = self.lessons.get(self.lesson.value)  # type: ignore[arg-type]
         if lesson is None:
             raise InvalidInput("lesson-unknown", "Choose one of the lessons in the list.")

@@ -189,6 +189,7 @@ def test_only_the_student_routes_are_public(server: Any, room: Classroom) -> Non
         assert status(server.url + path) == 302, path  # to the login page
     assert status(server.url + "/terminals/1") in (302, 403, 404)
     assert status(server.authed(server.url + "/api/kernels")) == 200
+    assert status(server.url + "/logout") < 500, "logging out is not a server error"
 
 
 def test_student_pages_start_no_kernel(server: Any, room: Classroom) -> None:

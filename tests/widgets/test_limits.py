@@ -1,0 +1,56 @@
+"""A page can send any click, as fast as it likes: limits answer a burst with a clear message."""
+
+from __future__ import annotations
+
+from debate_kit.results.app import LOCKED, ResultsApp
+from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.lesson_page import LessonPage
+from debate_kit.widgets.live_vote import LiveVote
+from tests.widgets.browser import click, hello
+from tests.widgets.conftest import Class
+
+
+def test_a_burst_of_create_clicks_makes_three_rooms_then_explains(klass: Class) -> None:
+    console = klass.console
+    before = len(klass.store.rooms())
+    for _ in range(100):  # forged clicks on Create (hidden once a room is open: handlers still run)
+        click(console.create_button)
+    assert len(klass.store.rooms()) - before <= 3
+    assert "wait half a minute" in console.status.text
+
+
+def test_a_burst_of_forged_votes_from_a_student_widget_stores_a_burst_at_most(klass: Class) -> None:
+    ann = klass.student("Ann")
+    click(klass.console.controls.phases.phase_buttons["pre-vote"])  # opens the main motion's vote
+    klass.refresh()
+    pid = klass.poll_id("motion-main-pre")
+    for n in range(1000):
+        ann._on_browser_msg(ann, {"type": "vote", "id": n + 100, "poll": pid, "option": "For"}, [])
+    events = klass.store.vote_events(pid)
+    assert 1 <= len(events) <= 25, len(events)
+    assert any(m.get("code") == "slow-down" and "wait a second" in m["message"] for m in ann.sent)
+
+
+def test_a_burst_of_clicks_on_a_lesson_pages_vote_button_is_limited(klass: Class) -> None:
+    klass.student("Ann")
+    session = klass.class_session("Ann")
+    klass.store.set_poll_state(klass.poll_id("motion-main-pre"), klass.key, "open")
+    vote = LiveVote(session, klass.poll_id("motion-main-pre"))
+    for _ in range(1000):
+        click(vote.buttons.children[0])
+    assert len(klass.store.vote_events(klass.poll_id("motion-main-pre"))) <= 25
+    assert "wait a second" in vote.status.text
+    page = LessonPage(klass.lesson, session)
+    prompt = next(iter(page.answer_boxes))
+    for _ in range(200):
+        page._save(prompt)
+    assert "wait a second" in page.status.text
+
+
+def test_the_results_pages_refresh_does_nothing_while_locked(klass: Class) -> None:
+    identity = DeviceIdentity()
+    app = ResultsApp(klass.store, klass.room.code, identity=identity)
+    hello(identity, keys={})  # this browser holds no key: locked
+    click(app.refresh_button)  # hidden, but a page can still send the click
+    assert LOCKED in app.status.text and "Up to date" not in app.status.text
+    assert not app.body.children
