@@ -63,3 +63,57 @@ def test_teacher_key_replaces_the_key(db: str, capsys: pytest.CaptureFixture[str
     with open_store(db) as store:
         assert store.is_teacher(room.id, new)
         assert not store.is_teacher(room.id, old)
+
+
+def test_options_are_accepted_after_the_command_as_the_readme_writes_them(db: str) -> None:
+    from debate_kit.cli import build_parser
+
+    for argv in (["serve", "--db", db, "--no-browser", "--port", "9000"],
+                 ["--db", db, "serve", "--no-browser", "--port", "9000"]):
+        args = build_parser().parse_args(argv)
+        assert args.db == db and args.port == 9000 and args.no_browser
+    assert main(["rooms", "--db", db]) == 0
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert "debate-kit serve [--port 8866] [--db URL]" in readme
+
+
+def test_database_passwords_are_never_printed() -> None:
+    from debate_kit.store.backends import redact_url
+
+    assert redact_url("postgresql://kit:s3cret@db.example:5432/class") == "postgresql://kit:***@db.example:5432/class"
+    assert redact_url("postgresql://kit@db.example/class") == "postgresql://kit@db.example/class"
+    assert redact_url("sqlite:////tmp/x.sqlite3") == "sqlite:////tmp/x.sqlite3"
+    with pytest.raises(Exception) as refused:
+        open_store("mysql://kit:s3cret@db.example/class")
+    assert "s3cret" not in str(refused.value)
+
+
+def test_package_data_globs_name_files_that_exist() -> None:
+    import glob
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    for pattern in config["package-data"]["debate_kit"]:
+        assert glob.glob(str(root / "debate_kit" / pattern)), f"package-data {pattern} matches nothing"
+    for files in config["data-files"].values():
+        for name in files:
+            assert (root / name).is_file(), name
+
+
+@pytest.mark.voila
+def test_serve_stops_cleanly_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    import re
+
+    from debate_kit.testing import VoilaServer
+
+    notebooks = Path(__file__).resolve().parent / "notebooks"
+    server = VoilaServer(f"sqlite:///{tmp_path / 'c.sqlite3'}", notebooks=notebooks, workdir=tmp_path).start()
+    server.stop()  # Ctrl+C (SIGINT), as a teacher stops it
+    log = server.log()
+    found = re.search(r"file://(/\S+)/teacher-console\.html", log)
+    assert found, log
+    assert not Path(found.group(1)).exists(), "serve removes its temporary folder"
+    assert "Traceback" not in log and "KeyboardInterrupt" not in log
+    assert server.token not in log
+    assert server.proc is not None and server.proc.returncode == 0
