@@ -83,6 +83,7 @@ TOTAL_RE = re.compile(r'<div style="color:#555">(\d+) votes?</div></div>')
 ASSET_RE = re.compile(r'(?:href|src)="([^"]+\.(?:css|js)\?v=[^"]*)"')
 REAP_INTERVAL = 2.0  # ReapingKernelManager.reap_interval
 SETTLE = 0.3  # after a join: the pushes it caused
+PHASES = ("page", "files", "socket", "view")  # of a light page's first load, in order
 
 
 def log(text: str) -> None:
@@ -194,6 +195,22 @@ def busy_cpu() -> float:
     """CPU-seconds the whole machine has been busy (every process, every core)."""
     times = psutil.cpu_times()
     return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
+def listen_overflows() -> int | None:
+    """Linux's count of connections dropped because a listen queue was full (all sockets of the machine).
+
+    A dropped SYN is sent again by the client after 1 s: a cluster of ready times near 1 s and above.
+    """
+    try:
+        lines = Path("/proc/net/netstat").read_text().splitlines()
+    except OSError:
+        return None
+    for names, values in zip(lines[::2], lines[1::2], strict=False):
+        if names.startswith("TcpExt:"):
+            row = dict(zip(names.split()[1:], values.split()[1:], strict=False))
+            return int(row.get("ListenOverflows", 0))
+    return None
 
 
 def rss(pid: int) -> int:
@@ -701,7 +718,7 @@ class Class:
         teacher_pid = self.teacher_pid
         log(f"N={n}: {n} light students within one second")
         rss0, cpu0, tcpu0, ccpu0 = rss(pid), cpu_seconds(pid), cpu_seconds(teacher_pid), time.process_time()
-        busy0 = busy_cpu()
+        busy0, overflows0 = busy_cpu(), listen_overflows()
         t0 = time.monotonic() + 0.2
         offsets = [self.rng.uniform(0, 1.0) for _ in range(n)]
         ok = await asyncio.gather(*(s.arrive(self.poll.id, t0 + o) for s, o in zip(students, offsets,
@@ -710,13 +727,14 @@ class Class:
         await asyncio.sleep(1.0)  # the pushes the last joins caused
         cpu1, tcpu1, rss1, ccpu1 = cpu_seconds(pid), cpu_seconds(teacher_pid), rss(pid), time.process_time()
         busy = busy_cpu() - busy0
+        overflows1 = listen_overflows()
         span = time.monotonic() - t0
         joined = [s for s, good in zip(students, ok, strict=True) if good]
         res["burst"] = {
             "opened": n, "joined": len(joined), "wall_s": wall,
             "ready": summary([s.ready for s in students if s.ready is not None]),
             "ready_phases": {k: summary([s.phases[k] for s in students if k in s.phases])
-                             for k in ("page", "files", "socket", "view")},
+                             for k in PHASES},
             "joined_at": summary([s.joined for s in joined if s.joined is not None]),
             "join_ack": summary([s.join_ack for s in joined if s.join_ack is not None]),
             "start_lag_max_s": max((s.t_start - s.t_scheduled for s in students if s.t_start), default=None),
@@ -728,6 +746,11 @@ class Class:
             "server_rss_before_mb": rss0 / 2**20, "server_rss_after_mb": rss1 / 2**20,
             "server_rss_per_student_kb": (rss1 - rss0) / n / 1024,
             "failures": [f for s in students for f in s.failures][:20],
+            "listen_overflows": None if overflows0 is None or overflows1 is None else overflows1 - overflows0,
+            "over_1s": {k: sum(s.phases.get(k, 0) > 1.0 for s in students) for k in PHASES},
+            # per student: ready, page, files, socket, view, joined (s)
+            "per_student": [[None if x is None else round(x, 4) for x in (s.ready, *map(s.phases.get, PHASES),
+                                                                         s.joined)] for s in students],
         }
 
         log(f"N={n}: all vote within 2 s")
@@ -917,7 +940,8 @@ def report(results: list[dict[str, Any]]) -> str:
             f"{verdict(r['votes']['lost'] == 0 and r['votes']['acknowledged'] == r['votes']['sent'])} |",
         ]
         lines.append(
-            f"light clients that failed: {r['light_client_failures']}; burst wall {b['wall_s']:.1f} s, "
+            f"light clients that failed: {r['light_client_failures']}; listen queue overflows in the burst: "
+            f"{b.get('listen_overflows')}; burst wall {b['wall_s']:.1f} s, "
             "start lag "
             f"max {fmt(b['start_lag_max_s'])} s; client CPU in the burst {b['client_cpu_s']:.1f} s; teacher "
             f"kernel CPU in the burst {b['teacher_kernel_cpu_s']:.1f} s; other processes on the machine in "
