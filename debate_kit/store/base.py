@@ -124,6 +124,7 @@ def room_from_row(row: Any) -> Room:
         rubric_min=int(rubric.get("min", 1)),
         rubric_max=int(rubric.get("max", 5)),
         rubric_criteria=tuple(rubric.get("criteria", ("clash", "evidence", "reasoning", "delivery"))),
+        speech=settings.get("speech"),
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import secrets
+import time
 from collections.abc import Sequence
 from random import SystemRandom
 from typing import Any
@@ -28,6 +30,7 @@ MAX_TOKEN = 200
 MAX_OPTIONS = 12
 MAX_OPTION = 200
 MAX_QUESTION = 500
+MAX_SPEECH = 20 * 60
 
 
 def _poll(row: Any) -> Poll:
@@ -123,6 +126,27 @@ class ClassroomOps(StoreBase):
             for poll_id, state in polls:
                 cur.execute("UPDATE polls SET state = ? WHERE id = ? AND room_id = ?",
                             (state, poll_id, room_id))
+
+    def set_speech(self, room_id: int, teacher_key: object, *, label: object, speaker: object,
+                   seconds: object, running: object, left: object) -> None:
+        """The speech on the clock, for every student's page: what, who, how long, running or not,
+        and the seconds left now (stamped with this moment, so pages count down on their own)."""
+        label = clean_text(label, limit=MAX_OPTION, what="speech label")
+        speaker = clean_text(speaker, limit=200, what="speaker")
+        if not isinstance(seconds, int) or isinstance(seconds, bool) or not 1 <= seconds <= MAX_SPEECH:
+            raise InvalidInput("speech-seconds", f"A speech lasts 1 to {MAX_SPEECH} seconds.")
+        if isinstance(left, bool) or not isinstance(left, int | float) or not math.isfinite(left) \
+                or abs(left) > MAX_SPEECH:
+            raise InvalidInput("speech-left", "The time left is out of range.")
+        if not isinstance(running, bool):
+            raise InvalidInput("speech-running", "Running must be true or false.")
+        speech = {"label": label, "speaker": speaker, "seconds": seconds, "running": running,
+                  "left": float(left), "since": time.time()}
+        with self._tx(room_id) as cur:
+            row = self._check_teacher(cur, room_id, teacher_key)
+            settings = json.loads(row["settings"])
+            settings["speech"] = speech
+            cur.execute("UPDATE rooms SET settings = ? WHERE id = ?", (json.dumps(settings), room_id))
 
     def set_closed(self, room_id: int, teacher_key: object, closed: bool) -> None:
         with self._tx(room_id) as cur:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,9 @@ class Room:
     rubric_min: int
     rubric_max: int
     rubric_criteria: tuple[str, ...]
+    #: The speech on the clock, set by the teacher's timer: label, speaker, seconds, running, left, since
+    #: (``since``: epoch seconds when ``left`` was true). None before the first speech.
+    speech: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from the same :class:`RoomSnapshot`. Draft polls are left out: students never se
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from debate_kit.store import Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
@@ -21,6 +22,8 @@ class RoomSnapshot:
     seats: tuple[SeatRow, ...] = ()
     speeches: tuple[Speech, ...] = ()
     scores: dict[int, tuple[ScoreRow, ...]] = field(default_factory=dict)
+    #: When this was read (epoch seconds): a running speech timer's time left is counted from it.
+    read_at: float = 0.0
 
 
 def latest_published(rounds: list[Round]) -> Round | None:
@@ -44,4 +47,4 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
         if room.phase in ("scoring", "results"):
             scores = {s.id: tuple(store.scores(s.id)) for s in speeches}
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
-                        scores)
+                        scores, read_at=time.time())

@@ -36,7 +36,8 @@ VOTE_HINT = "Vote on the motion. If no vote shows yet, wait for your teacher to 
 def join_view(code: str, hub_user: str | None, room: dict[str, Any] | None = None) -> dict[str, Any]:
     """The view before joining: the join form, with the room if the code is known."""
     return {"stage": "join", "room": room, "join": {"code": code, "hub_user": hub_user}, "me": None,
-            "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None}
+            "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
+            "speech": None}
 
 
 def room_info(snap: RoomSnapshot) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
     view: dict[str, Any] = {
         "stage": "room", "room": room_info(snap), "join": None, "me": {"name": me.name},
         "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
+        "speech": None,
     }
     if room.closed:
         view["notice"] = CLOSED
@@ -66,6 +68,8 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {})}
     elif phase in ("sides", "debate", "scoring"):
         view["seat"] = seat_view(snap, me.id)
+        if phase == "debate":
+            view["speech"] = speech_view(room.speech, snap.read_at)
         if phase == "scoring":
             view["scoring"] = scoring_view(snap, me.id, lesson)
     elif phase == "results":
@@ -73,6 +77,18 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
     else:
         view["notice"] = WAITING
     return view
+
+
+def speech_view(speech: dict[str, Any] | None, now: float) -> dict[str, Any] | None:
+    """The speech on the teacher's clock: who speaks and the seconds left at ``now`` (the page counts
+    down from there on its own clock, so no two clocks need to agree)."""
+    if not speech:
+        return None
+    left = float(speech["left"])
+    if speech["running"]:
+        left -= max(0.0, now - float(speech["since"]))
+    return {"label": speech["label"], "speaker": speech["speaker"], "seconds": speech["seconds"],
+            "running": bool(speech["running"]), "left": round(left, 1)}
 
 
 def motion_ids(snap: RoomSnapshot) -> list[str]:

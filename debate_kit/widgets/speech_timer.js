@@ -1,5 +1,6 @@
 // SpeechTimer: the countdown runs in the browser, so it stays smooth whatever the kernel is doing.
-// Python only sets `label` and `seconds`; Start, Pause and Reset are handled here.
+// Python sets `label` and `seconds`; Start, Pause and Reset are handled here and reported to Python
+// ({kind: "timer", action, left}), which writes them to the store for the students' pages.
 function fmt(total) {
   const sign = total < 0 ? "-" : "";
   const t = Math.abs(Math.round(total));
@@ -52,17 +53,23 @@ function render({ model, el }) {
     ticker = null;
     draw();
   }
+  const report = (action) => model.send({ kind: "timer", action, left: remaining() });
   start.addEventListener("click", () => {
     if (endsAt !== null) return;
     endsAt = performance.now() + left * 1000;
     ticker = setInterval(draw, 200);
     draw();
+    report("start");
   });
-  pause.addEventListener("click", stop);
+  pause.addEventListener("click", () => {
+    stop();
+    report("pause");
+  });
   reset.addEventListener("click", () => {
     stop();
     left = model.get("seconds");
     draw();
+    report("reset");
   });
   const fresh = () => {
     stop();

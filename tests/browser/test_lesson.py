@@ -136,6 +136,21 @@ def test_a_whole_lesson_on_a_projector_and_five_phones(server: Any, people: Any)
     judge = pages[next(i for i, r in enumerate(roles) if "Judge" in r)]
     debater = pages[next(i for i, r in enumerate(roles) if "Proposition" in r)]
 
+    # Debate: the teacher starts the speech timer; every phone shows who speaks and counts down.
+    set_phase(teacher, "debate", pages, "Debate")
+    tab(teacher, "Timer")
+    teacher.locator("button.dk-timer-start").click()
+    first = teacher.locator(".dk-timer-speech select").input_value()
+    for page in pages:
+        label = page.locator(".dk-speech-label")
+        label.wait_for(state="visible", timeout=LIVE_MS)
+        assert "proposition" in label.inner_text().lower(), label.inner_text()
+    clock = pages[0].locator(".dk-speech-clock")
+    start_text = clock.inner_text()
+    pages[0].wait_for_function("(t) => document.querySelector('.dk-speech-clock').textContent !== t",
+                               arg=start_text, timeout=LIVE_MS)  # it counts down on the phone
+    assert first
+
     # Rebuttal scoring: the teacher opens scoring, the judge scores a rebuttal, the teacher sees it.
     set_phase(teacher, "scoring", pages, "Score the rebuttals")
     wait_text(debater, ".dk-scoring", "There is no speech for you to score")

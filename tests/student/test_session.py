@@ -417,7 +417,7 @@ def test_closed_scoring_is_refused_and_shown_closed(klass: Klass) -> None:
 
 def test_phases_drive_the_view(klass: Klass) -> None:
     ann = klass.student("Ann")
-    parts = ("notice", "polls", "reading", "seat", "scoring", "results")
+    parts = ("notice", "polls", "reading", "seat", "scoring", "results", "speech")
     expected = {"join": {"notice"}, "pre-vote": {"notice"}, "reading": {"reading"}, "sides": {"seat"},
                 "debate": {"seat"}, "scoring": {"seat", "scoring"}, "post-vote": {"notice"},
                 "results": {"results"}}

@@ -22,6 +22,7 @@
 //             dk-section-prev, dk-section-next, dk-section [data-section], dk-section-title,
 //             dk-paragraph, dk-counter-reading (details), dk-source-link, dk-prompt [data-prompt],
 //             dk-answer (textarea) [data-prompt], dk-answer-save, dk-section-polls, dk-reading-wait
+//   speech:   dk-speech, dk-speech-label, dk-speech-clock (role=timer; dk-speech-over), dk-speech-state
 //   seat:     dk-seat, dk-seat-text, dk-running-order (table), dk-my-speech (row), dk-judges
 //   scoring:  dk-scoring, dk-scoring-text, dk-score-speech (select), dk-score-criterion [data-criterion],
 //             dk-score-value (radio input) + dk-score-label (its label), dk-score-select (used instead
@@ -654,6 +655,52 @@ function makeReading(ctx) {
 
 // ---- seat -------------------------------------------------------------------------------------
 
+// The speech on the teacher's clock: who speaks, and the time left, counted down on this phone's own
+// clock from what the server said (no two clocks need to agree).
+function clockText(total) {
+  const sign = total < 0 ? "-" : "";
+  const t = Math.abs(Math.ceil(total));
+  return sign + Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
+}
+
+function makeSpeech() {
+  const label = h("p", { class: "dk-speech-label" });
+  const clock = h("p", { class: "dk-speech-clock", role: "timer", "aria-live": "off" });
+  const state = h("p", { class: "dk-speech-state" });
+  const node = h("section", { class: "dk-speech", hidden: true, "aria-label": "The speech now" },
+    h("h2", { text: "Now speaking" }), label, clock, state);
+  let last;
+  let endsAt = null;
+  let left = 0;
+  let ticker = null;
+  function draw() {
+    const r = endsAt === null ? left : (endsAt - performance.now()) / 1000;
+    clock.textContent = clockText(r);
+    clock.classList.toggle("dk-speech-over", r <= 0);
+    state.textContent = endsAt === null ? "Paused" : r <= 0 ? "Time is up" : "";
+    state.hidden = !state.textContent;
+  }
+  return {
+    node,
+    update(speech) {
+      if (same(speech, last)) return;
+      last = speech;
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+      node.hidden = !speech;
+      if (!speech) return;
+      label.textContent = str(speech.label) + (speech.speaker ? ` — ${str(speech.speaker)}` : "");
+      left = Number(speech.left) || 0;
+      endsAt = speech.running ? performance.now() + left * 1000 : null;
+      if (speech.running) ticker = setInterval(draw, 250);
+      draw();
+    },
+    stop() {
+      if (ticker) clearInterval(ticker);
+    },
+  };
+}
+
 function makeSeat() {
   const node = h("section", { class: "dk-seat", hidden: true });
   let last;
@@ -938,11 +985,13 @@ function render({ model, el }) {
   const pollsBox = h("div", { class: "dk-polls" });
   const reading = makeReading(ctx);
   const seat = makeSeat();
+  const speech = makeSpeech();
   const scoring = makeScoring(ctx);
   const results = makeResults();
   const pollSet = makePollSet(ctx);
   const body = h("div", { class: "dk-body", hidden: true },
-    header.node, ctx.global.node, joinSlot, pollsBox, reading.node, seat.node, scoring.node, results.node);
+    header.node, ctx.global.node, joinSlot, pollsBox, reading.node, speech.node, seat.node, scoring.node,
+    results.node);
   el.append(banner, loading, body);
   let join = null;
   let lastConnection;
@@ -986,6 +1035,7 @@ function render({ model, el }) {
       const box = reading.sectionBox(poll.section);
       return box ? { node: box, level: "h4" } : main;
     });
+    speech.update(inRoom ? view.speech || null : null);
     seat.update(inRoom ? view.seat || null : null, view.me && view.me.name ? str(view.me.name) : null);
     scoring.update(inRoom ? view.scoring || null : null);
     results.update(inRoom ? view.results || null : null);
@@ -1011,6 +1061,7 @@ function render({ model, el }) {
     model.off("change:connection", paintBanner);
     model.off("msg:custom", onMessage);
     window.removeEventListener("beforeunload", onUnload);
+    speech.stop();
     ctx.stop();
     el.replaceChildren();
   };
