@@ -33,16 +33,28 @@ def motion_polls(store: Store, room_id: int, when: str) -> list[Poll]:
 
 def motion_ids(store: Store, room_id: int) -> list[str]:
     """Motion ids that have a before poll in this room."""
-    return [p.key[len("motion-"):-len("-pre")] for p in motion_polls(store, room_id, "pre")]
+    return motions_of([p for p in store.polls(room_id) if p.key.endswith("-pre")])
+
+
+def motion_of(poll: Poll) -> str | None:
+    """The motion a poll belongs to (``motion-ID-pre`` / ``motion-ID-post``), or None."""
+    for when in ("pre", "post"):
+        if poll.kind == "motion" and poll.key.startswith("motion-") and poll.key.endswith(f"-{when}"):
+            return poll.key[len("motion-"):-len(when) - 1]
+    return None
+
+
+def motions_of(polls: list[Poll]) -> list[str]:
+    """The motions of these polls, in order, each once."""
+    return list(dict.fromkeys(m for m in map(motion_of, polls) if m is not None))
 
 
 def main_motion_polls(polls: list[Poll]) -> tuple[Poll | None, Poll | None]:
     """The first motion's before and after polls (the motion the phases drive), from a room's polls."""
     by_key = {p.key: p for p in polls}
-    for poll in polls:
-        if poll.kind == "motion" and poll.key.startswith("motion-") and poll.key.endswith("-pre"):
-            pre, post = motion_poll_keys(poll.key[len("motion-"):-len("-pre")])
-            return by_key.get(pre), by_key.get(post)
+    for motion in motions_of([p for p in polls if p.key.endswith("-pre")])[:1]:
+        pre, post = motion_poll_keys(motion)
+        return by_key.get(pre), by_key.get(post)
     return None, None
 
 

@@ -25,8 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from debate_kit.core.errors import InvalidInput
+from debate_kit.core.vocabulary import SIDES
 
-SIDES = ("proposition", "opposition")
 MIN_MINUTES = 0.5
 MAX_MINUTES = 20.0
 MAX_SPEAKERS = 5

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from debate_kit.core.errors import NotFound
 
-PROMPT_KINDS = ("claim", "language", "omission", "counter", "other")
-POLL_KINDS = ("agree", "choice")
 AGREE_OPTIONS = ("Strongly disagree", "Disagree", "Not sure", "Agree", "Strongly agree")
 
 
@@ -38,7 +36,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Prompt:
-    """A question about a section; ``kind`` is one of :data:`PROMPT_KINDS`."""
+    """A question about a section; ``kind`` is one of :data:`debate_kit.core.vocabulary.PROMPT_KINDS`."""
 
     id: str
     kind: str

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from debate_kit.core.lesson_model import PROMPT_KINDS, Prompt, Section
+from debate_kit.core.lesson_model import Prompt, Section
 from debate_kit.core.lesson_parse import (
     Fields,
     Report,
     read_front_fields,
 )
+from debate_kit.core.vocabulary import PROMPT_KINDS
 
 SECTION_KEYS = ("id", "title", "prompts")
 PROMPT_KEYS = ("id", "kind", "text")

@@ -9,7 +9,6 @@ from yaml.nodes import Node
 from debate_kit.core.lesson_model import (
     AGREE_OPTIONS,
     DEFAULT_RUBRIC,
-    POLL_KINDS,
     Criterion,
     GlossaryTerm,
     Motion,
@@ -18,6 +17,7 @@ from debate_kit.core.lesson_model import (
 )
 from debate_kit.core.lesson_parse import Fields, Report, YamlDoc, compose
 from debate_kit.core.lesson_sections import Ids
+from debate_kit.core.vocabulary import LESSON_POLL_KINDS as POLL_KINDS
 
 LESSON_FILE = "lesson.yaml"
 LESSON_KEYS = ("id", "title", "essay", "motions", "polls", "rubric", "glossary")

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 from debate_kit.core.agreement import krippendorff_alpha
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.sides import Seat
+from debate_kit.core.vocabulary import DEBATER_ROLES
 
 MAX_COMMENT = 1000
-DEBATER_ROLES = ("proposition", "opposition")
 
 
 def _whole(name: str, value: object) -> int:

@@ -37,9 +37,8 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from debate_kit.core.errors import InvalidInput
+from debate_kit.core.vocabulary import DEBATER_ROLES, ROLES
 
-ROLES = ("proposition", "opposition", "judge", "audience")
-DEBATER_ROLES = ("proposition", "opposition")
 _SIDE_SIGN = {"proposition": 1, "opposition": -1, "judge": 0, "audience": 0}
 _NO_HISTORY: Mapping[str, Sequence[str]] = MappingProxyType({})
 _NO_LOCKS: Mapping[str, str] = MappingProxyType({})

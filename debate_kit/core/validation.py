@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from debate_kit.core.errors import InvalidInput
+from debate_kit.core.vocabulary import PHASES
 
 MAX_NAME = 60
 MAX_ANSWER = 5000
@@ -22,28 +23,6 @@ JOIN_CODE_LENGTH = 4
 _CODE_RE = re.compile(f"^[{JOIN_ALPHABET}]{{4,6}}$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
-PHASES = (
-    "join",
-    "pre-vote",
-    "reading",
-    "sides",
-    "debate",
-    "scoring",
-    "post-vote",
-    "results",
-)
-PHASE_LABELS = {
-    "join": "Join",
-    "pre-vote": "Vote before the debate",
-    "reading": "Read and question the essay",
-    "sides": "Sides and roles",
-    "debate": "Debate",
-    "scoring": "Score the rebuttals",
-    "post-vote": "Vote after the debate",
-    "results": "Results",
-}
-POLL_STATES = ("draft", "open", "closed", "revealed")
-POLL_KINDS = ("choice", "agree", "motion")
 
 
 def _has_control(text: str, allow_newlines: bool) -> bool:

@@ -13,8 +13,6 @@ from typing import Any
 from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.tally import OptionCount, tally
 from debate_kit.core.validation import (
-    POLL_KINDS,
-    POLL_STATES,
     check_id,
     check_phase,
     clean_name,
@@ -23,6 +21,7 @@ from debate_kit.core.validation import (
     new_join_code,
     normalize_join_code,
 )
+from debate_kit.core.vocabulary import POLL_KINDS, POLL_STATES
 from debate_kit.store.base import StoreBase, digest, now, room_from_row
 from debate_kit.store.models import Answer, Participant, Poll, Room
 

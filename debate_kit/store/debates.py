@@ -10,11 +10,10 @@ from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.formats import DebateFormat, running_order
 from debate_kit.core.scoring import check_score, may_score
 from debate_kit.core.sides import Assignment, Seat
+from debate_kit.core.vocabulary import SIDES
 from debate_kit.store.base import now, room_from_row
 from debate_kit.store.classroom import ClassroomOps
 from debate_kit.store.models import Round, ScoreRow, SeatRow, Speech
-
-SIDES = ("proposition", "opposition")
 
 
 def _round(row: Any) -> Round:

@@ -16,8 +16,8 @@ from debate_kit.core.scoring import may_score, summarize_speech
 from debate_kit.core.sides import Seat
 from debate_kit.core.swing import motion_swing
 from debate_kit.core.tally import tally
-from debate_kit.core.validation import PHASE_LABELS
-from debate_kit.rooms import motion_poll_keys
+from debate_kit.core.vocabulary import PHASE_LABELS
+from debate_kit.rooms import motion_poll_keys, motions_of
 from debate_kit.rounds import ROLE_TEXT, ordinal, round_format
 from debate_kit.store import Participant, Poll, SeatRow
 from debate_kit.store.debates import as_core_seat
@@ -60,7 +60,7 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         return view
     phase = room.phase
     if phase in ("pre-vote", "post-vote"):
-        keys = {motion_poll_keys(m)[0 if phase == "pre-vote" else 1] for m in motion_ids(snap)}
+        keys = {motion_poll_keys(m)[0 if phase == "pre-vote" else 1] for m in motions_of(list(snap.polls))}
         view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.key in keys]
         view["notice"] = VOTE_HINT
     elif phase == "reading":
@@ -89,17 +89,6 @@ def speech_view(speech: dict[str, Any] | None, now: float) -> dict[str, Any] | N
         left -= max(0.0, now - float(speech["since"]))
     return {"label": speech["label"], "speaker": speech["speaker"], "seconds": speech["seconds"],
             "running": bool(speech["running"]), "left": round(left, 1)}
-
-
-def motion_ids(snap: RoomSnapshot) -> list[str]:
-    """The room's motions, in order, from the keys of their visible polls (``motion-ID-pre/post``)."""
-    ids: list[str] = []
-    for poll in snap.polls:
-        if poll.kind == "motion" and poll.key.startswith("motion-"):
-            motion = poll.key[len("motion-"):].rsplit("-", 1)[0]
-            if motion not in ids:
-                ids.append(motion)
-    return ids
 
 
 def poll_view(snap: RoomSnapshot, poll: Poll, participant_id: int) -> dict[str, Any]:
@@ -190,7 +179,7 @@ def results_view(snap: RoomSnapshot, lesson: Lesson | None) -> dict[str, Any]:
     """The swing of each motion (once its after-vote is revealed) and each speech's mean score."""
     by_key = {p.key: p for p in snap.polls}
     swings = []
-    for motion in motion_ids(snap):
+    for motion in motions_of(list(snap.polls)):
         pre, post = (by_key.get(k) for k in motion_poll_keys(motion))
         if pre is None or post is None or post.state != "revealed":
             continue

@@ -12,7 +12,7 @@ from typing import Any
 import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput, NotAllowed
-from debate_kit.core.validation import PHASE_LABELS, PHASES
+from debate_kit.core.vocabulary import PHASE_LABELS, PHASES
 from debate_kit.rooms import phase_poll_changes
 from debate_kit.rounds import latest_published
 from debate_kit.widgets._status import StatusLine, guarded

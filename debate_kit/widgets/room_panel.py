@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from debate_kit.core.validation import PHASE_LABELS
+from debate_kit.core.vocabulary import PHASE_LABELS
 from debate_kit.links import student_link
 from debate_kit.store import Participant, Poll
 from debate_kit.widgets._html import esc, safe_url, table

@@ -15,6 +15,7 @@ import pytest
 from debate_kit.core.formats import PRESETS
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.sides import SeatPlan, assign_sides
+from debate_kit.rooms import motions_of
 from debate_kit.store import Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 from debate_kit.student.view import (
@@ -23,7 +24,6 @@ from debate_kit.student.view import (
     VOTE_HINT,
     WAITING,
     join_view,
-    motion_ids,
     results_view,
     room_info,
     scoring_view,
@@ -142,7 +142,7 @@ def test_each_phase_shows_its_own_polls() -> None:
     assert shown == {"join": [], "pre-vote": [1, 3], "reading": [5], "post-vote": [2, 4], "sides": [],
                      "results": []}
     assert student_view(snapshot("pre-vote", polls=polls), person(ANN))["notice"] == VOTE_HINT
-    assert motion_ids(snapshot(polls=polls)) == ["main", "other"]
+    assert motions_of(list(snapshot(polls=polls).polls)) == ["main", "other"]
 
 
 def test_reading_shows_the_lesson_and_only_the_students_answers() -> None:

@@ -124,7 +124,7 @@ def test_student_kernel_imports_nothing_heavy(env: Path) -> None:
     code = f"""
 import sys, json
 import debate_kit.apps as a
-from debate_kit.core.validation import PHASES
+from debate_kit.core.vocabulary import PHASES
 page = a.student_app('room={room.code}')
 student = page.student
 answers = []

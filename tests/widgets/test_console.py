@@ -6,7 +6,7 @@ import base64
 import io
 import zipfile
 
-from debate_kit.core.validation import PHASE_LABELS, PHASES
+from debate_kit.core.vocabulary import PHASE_LABELS, PHASES
 from debate_kit.store import Store
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.phase_bar import PhaseBar

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from debate_kit.core.validation import PHASES
+from debate_kit.core.vocabulary import PHASES
 from tests.widgets.browser import walk
 from tests.widgets.conftest import Class
 
