@@ -14,19 +14,13 @@ from typing import Any
 import pytest
 
 from debate_kit.core.lesson_model import (
-    DEFAULT_RUBRIC,
-    CounterReading,
     Lesson,
-    Motion,
-    PollSpec,
-    Prompt,
-    Section,
-    Source,
 )
 from debate_kit.rooms import create_lesson_room
 from debate_kit.store import Participant, Room, Store, open_store
 from debate_kit.student.session import StudentSession
 from debate_kit.student.snapshot import read_snapshot
+from tests.lesson_fixture import make_lesson
 
 _ids = itertools.count(1)
 _tokens = itertools.count(1)
@@ -34,30 +28,6 @@ _tokens = itertools.count(1)
 
 def new_token() -> str:
     return f"student-device-{next(_tokens):016d}"
-
-
-def make_lesson() -> Lesson:
-    sections = (
-        Section("opening", "History repeating itself?", 1, "First paragraph.\n\nSecond paragraph.",
-                (Prompt("opening-claim", "claim", "What does it claim?"),
-                 Prompt("opening-language", "language", "What does the wording suggest?"))),
-        Section("integration", "Integration", 2, "The treaty was signed.",
-                (Prompt("integration-counter", "counter", "How could someone answer?"),)),
-    )
-    readings = (
-        CounterReading("treaty", "The treaty in practice", ("integration",), "2026-11-28",
-                       "What was signed.\n\nWhat was done.",
-                       (Source("1", "TASS", "Union State news", "2024-01-06", "https://tass.com/x"),)),
-    )
-    return Lesson(
-        id="new-soviet-union", title="A new Soviet Union?", essay_title="The new Soviet Union",
-        essay_origin="An anonymous essay.", essay_written="2024", sections=sections,
-        counter_readings=readings,
-        motions=(Motion("main", "This house believes the Union State is a new USSR."),),
-        polls=(PollSpec("repeat-history", "opening", "agree", "History repeats itself.", ()),
-               PollSpec("evidence", "integration", "choice", "Best evidence?", ("Treaties", "Polls"))),
-        rubric=DEFAULT_RUBRIC, glossary=(), teacher_guide="",
-    )
 
 
 def send(session: StudentSession, kind: str, **fields: Any) -> dict[str, Any]:

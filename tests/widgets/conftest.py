@@ -15,47 +15,15 @@ from typing import Any
 import pytest
 
 from debate_kit.core.lesson_model import (
-    DEFAULT_RUBRIC,
-    CounterReading,
     Lesson,
-    Motion,
-    PollSpec,
-    Prompt,
-    Section,
-    Source,
 )
 from debate_kit.store import Participant, Room, Store, open_store
 from debate_kit.student.widget import StudentWidget
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.session import ClassSession
 from debate_kit.widgets.teacher_console import TeacherConsole
+from tests.lesson_fixture import make_lesson
 from tests.widgets.browser import Recorder, click, hello, new_token, update
-
-
-def make_lesson() -> Lesson:
-    sections = (
-        Section("opening", "History repeating itself?", 1, "First paragraph.\n\nSecond paragraph.",
-                (Prompt("opening-claim", "claim", "What does it claim?"),
-                 Prompt("opening-language", "language", "What does the wording suggest?"))),
-        Section("integration", "Integration", 2, "The treaty was signed.",
-                (Prompt("integration-counter", "counter", "How could someone answer?"),)),
-    )
-    readings = (
-        CounterReading("treaty", "The treaty <b>in</b> practice", ("integration",), "2026-11-28",
-                       "What was signed.\n\nWhat was done.",
-                       (Source("1", "TASS", "Union State news", "2024-01-06", "https://tass.com/x"),
-                        Source("2", "Evil", "Bad link", "2024", "javascript:alert(1)"))),
-    )
-    return Lesson(
-        id="new-soviet-union", title="A new Soviet Union?", essay_title="The new Soviet Union",
-        essay_origin="An anonymous essay.", essay_written="2024", sections=sections,
-        counter_readings=readings,
-        motions=(Motion("main", "This house believes the Union State is a new USSR."),),
-        polls=(PollSpec("repeat-history", "opening", "agree", "History repeats itself.", ()),
-               PollSpec("evidence", "integration", "choice", "Best evidence?", ("Treaties", "Polls"))),
-        rubric=DEFAULT_RUBRIC, glossary=(), teacher_guide="",
-    )
-
 
 _request_ids = itertools.count(1)
 
@@ -86,7 +54,7 @@ def participant(widget: StudentWidget) -> Participant:
 
 @pytest.fixture
 def lesson() -> Lesson:
-    return make_lesson()
+    return make_lesson(hostile=True)
 
 
 @pytest.fixture
