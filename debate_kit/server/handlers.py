@@ -49,6 +49,11 @@ class Limits:
         self.by_address: dict[str, Bucket] = {}
         self.open_by_address: dict[str, int] = {}
 
+    def full(self, address: str) -> bool:
+        """No room for another socket: too many open in all, or from this address."""
+        return (sum(self.open_by_address.values()) >= self.sockets_total
+                or self.open_by_address.get(address, 0) >= self.sockets_per_address)
+
     def address_bucket(self, address: str) -> Bucket:
         bucket = self.by_address.get(address)
         if bucket is None:
@@ -143,11 +148,8 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     @allow_unauthenticated
     async def get(self, *args: Any, **kwargs: Any) -> None:
-        hub, limits = _settings(self)
-        address = self.request.remote_ip or "?"
-        if hub.sockets() >= limits.sockets_total or (
-            limits.open_by_address.get(address, 0) >= limits.sockets_per_address
-        ):
+        _hub, limits = _settings(self)
+        if limits.full(self.request.remote_ip or "?"):
             raise web.HTTPError(503, "Too many open student pages")
         await super().get(*args, **kwargs)
 

@@ -163,9 +163,6 @@ class Hub:
             channel.close()
             del self.channels[room_id]  # type: ignore[arg-type]
 
-    def sockets(self) -> int:
-        return sum(len(c.members) for c in self.channels.values())
-
     def close(self) -> None:
         for channel in self.channels.values():
             channel.close()

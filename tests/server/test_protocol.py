@@ -231,3 +231,14 @@ def test_secrets_are_redacted_from_log_lines() -> None:
     record = logging.LogRecord("t", logging.ERROR, __file__, 1, "Uncaught exception %s", ("/a?_xsrf=zz",),
                                None)
     assert RedactSecrets().filter(record) and record.getMessage() == "Uncaught exception /a?_xsrf=[secret]"
+
+
+def test_open_socket_limits_per_address_and_in_all() -> None:
+    from debate_kit.server.handlers import Limits
+
+    limits = Limits()
+    limits.sockets_per_address, limits.sockets_total = 2, 3
+    limits.open_by_address = {"10.0.0.1": 2}
+    assert limits.full("10.0.0.1") and not limits.full("10.0.0.2")
+    limits.open_by_address["10.0.0.2"] = 1
+    assert limits.full("10.0.0.3"), "three open in all"
