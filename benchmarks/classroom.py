@@ -791,11 +791,21 @@ class Class:
         reveal = self.teacher.reveal_button(esc(self.poll.question))
         t_reveal = time.monotonic()
         self.teacher.page.click(reveal)  # type: ignore[union-attr]
-        deadline = time.monotonic() + 60
+        deadline = t_reveal + 60
+        committed = None  # when the store shows the poll revealed (this process's own connection)
+        while time.monotonic() < deadline and committed is None:
+            if self.store.poll(self.poll.id).state == "revealed":
+                committed = time.monotonic() - t_reveal
+            else:
+                await asyncio.sleep(0.005)
         while time.monotonic() < deadline and not all(s.results_seen for s in joined):
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(0.05)
         lat = [s.results_seen - t_reveal for s in joined if s.results_seen]
-        res["reveal_to_light"] = summary(lat) | {"students_saw": len(lat)}
+        first = min((s.results_seen for s in joined if s.results_seen), default=None)
+        res["reveal_to_light"] = summary(lat) | {
+            "students_saw": len(lat),
+            "committed_after_s": committed,  # click -> the teacher kernel's commit seen in the store
+            "first_student_after_s": None if first is None else first - t_reveal}
         await self.stop_profiler(spy)
 
         await asyncio.sleep(2.0)
@@ -930,6 +940,9 @@ def report(results: list[dict[str, Any]]) -> str:
             f"| Reveal click -> every light student's results, p50 / p95 / max (s) | {fmt(rv['p50'])} / "
             f"{fmt(rv['p95'])} / {fmt(rv['max'])} ({rv['students_saw']} saw it) | | | | p95 < 0.5 s | "
             f"{verdict(below(rv['p95'], 0.5))} |",
+            f"| Reveal: the teacher kernel's commit / the first student's results, after the click (s) | "
+            f"{fmt(rv.get('committed_after_s'), '.3f')} / {fmt(rv.get('first_student_after_s'), '.3f')} "
+            "| | | | | |",
             f"| idle class ({idle['open_sockets']} sockets, {idle['seconds']:.0f} s): server CPU, % of a "
             f"core | {idle['server_pct_of_core']:.2f} "
             f"(0 students: {r['idle_without_students_pct_of_core']:.2f}) "
