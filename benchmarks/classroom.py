@@ -996,11 +996,17 @@ def main() -> None:
     pg = TemporaryPostgres().start() if args.postgres else None
     try:
         for n in sizes:
+            folder = None
             if pg is not None:
                 url = pg.new_database(f"classroom{n}")
             else:
-                url = f"sqlite:///{tempfile.mkdtemp(prefix='dk-classroom-db-')}/classroom.sqlite3"
-            out["classes"].append(Class(n, url, args).run())
+                folder = tempfile.mkdtemp(prefix="dk-classroom-db-")
+                url = f"sqlite:///{folder}/classroom.sqlite3"
+            try:
+                out["classes"].append(Class(n, url, args).run())
+            finally:
+                if folder is not None:
+                    shutil.rmtree(folder, ignore_errors=True)
             if args.json:
                 args.json.parent.mkdir(parents=True, exist_ok=True)
                 args.json.write_text(json.dumps(out, indent=2))
