@@ -152,6 +152,8 @@ class Hub:
             channel = self.channels[new_room] = RoomChannel(self, new_room)
             channel.start()
         channel.members.add(member)
+        if channel.snapshot is not None:
+            channel.send_view(member)  # at once, from the room's latest snapshot; a fresh one follows
         channel.request_push()
 
     def leave(self, member: Member, room_id: int | None) -> None:

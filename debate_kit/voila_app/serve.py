@@ -10,6 +10,7 @@ the token, as for any Jupyter server (tests use it); otherwise a new random one 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import secrets
 import shutil
@@ -29,6 +30,7 @@ from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_envi
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 PUBLIC_URL_ENV = "DEBATE_KIT_PUBLIC_URL"
+LISTEN_BACKLOG = 1024
 
 
 def lan_addresses() -> list[str]:
@@ -90,8 +92,7 @@ class ClassroomServer:  # built lazily: importing jupyter_server costs a second
                 super().init_signal()
                 signal.signal(signal.SIGINT, self._signal_stop)
 
-        app = App(config=cfg)
-        return app
+        return App(config=cfg)
 
 
 def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
@@ -122,6 +123,10 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
                            log_level="INFO" if verbose else "WARN")
         app = ClassroomServer.make(cfg)
         app.initialize(argv=[], find_extensions=False)
+        # A class joining at once: tornado listens with a backlog of 128, and a burst of 500 phones
+        # overflowed it (147 connections dropped and retried after 1 s; BENCHMARKS.md). The server
+        # binds when it starts; Linux caps the backlog at net.core.somaxconn.
+        app.http_server.listen = functools.partial(app.http_server.listen, backlog=LISTEN_BACKLOG)
         opener = teacher_opener(runtime, f"http://localhost:{port}/debate-kit/teacher?token={token}")
         lines = [
             "",
