@@ -70,8 +70,14 @@ class RoomChannel:
         self._feed_task = asyncio.get_running_loop().create_task(self._follow())
 
     async def _follow(self) -> None:
-        async for _revision in follow(self.hub.feed_store, self.room_id):  # re-subscribes after an outage
+        async for _revision in follow(self.hub.feed_store, self.room_id, self._trouble):  # through outages
             self.request_push()
+
+    def _trouble(self, lost: bool) -> None:
+        """The database went away (or came back): every page of the room says so."""
+        text = json.dumps({"type": "status", "connection": "reconnecting" if lost else "open"})
+        for member in list(self.members):
+            member.send(text)
 
     def request_push(self) -> None:
         """Redraw the room's sockets soon (at most every PUSH_INTERVAL seconds)."""

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import select
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,19 +102,25 @@ class ChangeFeed:
                 loop.remove_reader(fd)
 
 
-async def follow(store: Store, room_id: int) -> AsyncIterator[int]:
+async def follow(store: Store, room_id: int,
+                 on_trouble: Callable[[bool], None] | None = None) -> AsyncIterator[int]:
     """Yield after each change of the room, for as long as the caller iterates, through outages.
 
     Yields once at the start and once after each re-subscription (something may have changed while
     nobody listened), so a view that redraws on each yield is never left stale. If the database goes
-    away (PostgreSQL restarted, the network dropped), it subscribes again with a growing backoff.
+    away (PostgreSQL restarted, the network dropped), it subscribes again with a growing backoff;
+    ``on_trouble(True)`` is called when it loses the database, ``on_trouble(False)`` when it is back.
     """
     delay = RETRY_FIRST
+    trouble = False
     while True:
         feed = None
         try:
             feed = store.feed(room_id)
             delay = RETRY_FIRST
+            if trouble and on_trouble is not None:
+                on_trouble(False)
+            trouble = False
             yield feed.revision
             async for revision in feed.updates():
                 yield revision
@@ -123,6 +129,9 @@ async def follow(store: Store, room_id: int) -> AsyncIterator[int]:
         except Exception as problem:
             log.warning("debate_kit: the change feed of room %s stopped (%s); reconnecting in %.1f s",
                         room_id, type(problem).__name__, delay)
+            if not trouble and on_trouble is not None:
+                on_trouble(True)
+            trouble = True
         finally:
             if feed is not None:
                 with contextlib.suppress(Exception):

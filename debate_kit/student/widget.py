@@ -41,6 +41,7 @@ class StudentWidget(anywidget.AnyWidget):
     view = t.Dict(help="What this student may see now (docs/student-protocol.md).").tag(sync=True)
     lesson = t.Dict(allow_none=True, default_value=None, help="The lesson text, once reading starts.").tag(
         sync=True)
+    connection = t.Unicode("open", help='"reconnecting" while the class database is away.').tag(sync=True)
 
     def __init__(self, store: Store, lessons: Callable[[str], Lesson | None], *, code: str = "",
                  hub_user: str | None = None, identity: DeviceIdentity | None = None) -> None:
@@ -110,8 +111,12 @@ class StudentWidget(anywidget.AnyWidget):
             self._task = loop.create_task(self._updates(room_id))
 
     async def _updates(self, room_id: int) -> None:
-        async for _revision in follow(self.store, room_id):  # re-subscribes after an outage
+        async for _revision in follow(self.store, room_id, self._trouble):  # re-subscribes after an outage
             self.redraw()
+
+    def _trouble(self, lost: bool) -> None:
+        """The page's banner (student.js): "reconnecting" while the database is away."""
+        self.connection = "reconnecting" if lost else "open"
 
 
 def student_page(store: Store, lessons: Callable[[str], Lesson | None], *, code: str = "",

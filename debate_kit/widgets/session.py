@@ -54,6 +54,8 @@ class ClassSession:
         self.views: list[View] = []
         self._task: asyncio.Task[None] | None = None
         self._bucket = Bucket(MESSAGES_PER_SECOND, MESSAGE_BURST)
+        self.database_lost = False
+        self.trouble_listeners: list[Callable[[bool], None]] = []
 
     def slow_down(self) -> None:
         """Raise ``NotAllowed("slow-down")`` if this page acts faster than a person can (a forged burst)."""
@@ -127,8 +129,17 @@ class ClassSession:
     async def _follow(self) -> None:
         """Redraw after every change; through a database outage, the feed subscribes again by itself
         and the views redraw once it is back (each yield comes after a fresh subscription)."""
-        async for _revision in follow(self.store, self.room.id):
+        async for _revision in follow(self.store, self.room.id, self._trouble):
             self.refresh()
+
+    def _trouble(self, lost: bool) -> None:
+        """Tell the page's listeners that the database went away (True) or came back (False)."""
+        self.database_lost = lost
+        for listener in list(self.trouble_listeners):
+            try:
+                listener(lost)
+            except Exception:
+                log.exception("debate_kit: a trouble listener failed")
 
     def stop_live(self) -> None:
         if self._task is not None:

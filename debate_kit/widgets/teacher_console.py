@@ -20,10 +20,13 @@ from debate_kit.core.rate import ROOM_BURST, ROOMS_PER_SECOND, Bucket
 from debate_kit.core.validation import normalize_join_code
 from debate_kit.rooms import create_lesson_room
 from debate_kit.store import Room, Store
-from debate_kit.widgets._html import esc
+from debate_kit.widgets._html import esc, message
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.session import ClassSession
+
+DATABASE_LOST = ("The class database cannot be reached: reconnecting… What was saved is safe; "
+                 "anything you do now is refused until it is back.")
 
 
 class TeacherConsole(w.VBox):
@@ -152,7 +155,12 @@ class TeacherConsole(w.VBox):
         self.session = ClassSession(self.store, room, lesson, teacher_key=key)
         self.controls = ConsoleTabs(self.session, self.identity.page)
         self.session.register(self.controls)
-        self.main.children = [w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>"), self.controls]
+        trouble = w.HTML()
+        trouble.add_class("dk-database-trouble")
+        self.session.trouble_listeners.append(lambda lost: setattr(trouble, "value", message(
+            DATABASE_LOST, kind="error") if lost else ""))
+        self.main.children = [w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>"), trouble,
+                              self.controls]
         self.gate.layout.display = "none"
         if lesson is None:
             self.status.error("This room's lesson could not be loaded: prompts and texts are missing.")

@@ -57,11 +57,15 @@ def test_two_servers_one_class_through_a_database_restart(two_servers: Any) -> N
     assert ben.act("vote", poll=poll, option="Against")["type"] == "ack"
 
     pg.halt()
+    for student in (ana, ben):  # each server notices and every page says "reconnecting"
+        student.wait(lambda m: m.get("type") == "status" and m["connection"] == "reconnecting", timeout=30)
     refused = ben.act("vote", poll=poll, option="For")
     assert refused["type"] == "error" and refused["code"] in ("unreachable", "not-saved")
     assert "Not saved" in refused["message"] and "Try again" in refused["message"]
     pg.start()
 
+    for student in (ana, ben):
+        student.wait(lambda m: m.get("type") == "status" and m["connection"] == "open", timeout=45)
     assert retry(lambda: ben.act("vote", poll=poll, option="Undecided"))["type"] == "ack"
     room.set(poll=MAIN_PRE, state="revealed")  # the teacher, on a third connection
     for student in (ana, ben):  # both servers subscribed again: their pages follow, no reload

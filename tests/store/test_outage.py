@@ -38,9 +38,11 @@ def test_the_feed_subscribes_again_after_a_restart_and_sees_new_changes() -> Non
         room, key = writer.create_room("P3", "new-soviet-union")
         reader = open_store(url)
 
+        troubles: list[bool] = []
+
         async def scenario() -> list[str]:
             seen: list[str] = []
-            updates = follow(reader, room.id)
+            updates = follow(reader, room.id, troubles.append)
             await anext(updates)  # subscribed
             pg.halt()
             await asyncio.sleep(0.5)
@@ -61,6 +63,7 @@ def test_the_feed_subscribes_again_after_a_restart_and_sees_new_changes() -> Non
             return seen
 
         assert "reading" in asyncio.run(scenario())
+        assert troubles == [True, False], "told when the database went and when it came back"
         writer.close()
         reader.close()
 

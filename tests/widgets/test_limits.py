@@ -54,3 +54,19 @@ def test_the_results_pages_refresh_does_nothing_while_locked(klass: Class) -> No
     click(app.refresh_button)  # hidden, but a page can still send the click
     assert LOCKED in app.status.text and "Up to date" not in app.status.text
     assert not app.body.children
+
+
+def test_the_console_and_the_notebook_page_say_when_the_database_is_away(klass: Class) -> None:
+    session = klass.console.session
+    assert session is not None
+    banner = next(c for c in klass.console.main.children if "dk-database-trouble" in c._dom_classes)
+    assert banner.value == ""
+    session._trouble(True)
+    assert "cannot be reached" in banner.value and "reconnecting" in banner.value
+    session._trouble(False)
+    assert banner.value == ""
+    ann = klass.student("Ann")
+    ann._trouble(True)
+    assert ann.connection == "reconnecting"
+    ann._trouble(False)
+    assert ann.connection == "open"

@@ -159,6 +159,11 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
     if (msg.type === "view") {
       model.set("view", msg.view);
       lessons.want(msg.view);
+    } else if (msg.type === "status") {
+      // The server is up but its database is away (a restart): the page says "reconnecting".
+      if (socket && socket.readyState === WebSocket.OPEN) {
+        model.set("connection", msg.connection === "reconnecting" ? "reconnecting" : "open");
+      }
     } else if (msg.type === "ack" || msg.type === "error") {
       // An id-less error for a message the server could not read answers the oldest one waiting.
       const unread = msg.type === "error" && (msg.id === null || msg.id === undefined) &&
