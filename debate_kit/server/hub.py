@@ -18,10 +18,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from debate_kit.core.errors import NotFound
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import Store, open_store
-from debate_kit.store.feed import follow
-from debate_kit.student.session import StudentSession
+from debate_kit.store.feed import RETRY_FIRST, RETRY_MAX, follow
+from debate_kit.student.session import StudentSession, error
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 
 log = logging.getLogger("debate_kit.server")
@@ -86,6 +87,7 @@ class RoomChannel:
             self._push_task = asyncio.get_running_loop().create_task(self._push_loop())
 
     async def _push_loop(self) -> None:
+        retry = RETRY_FIRST
         while self._dirty and self.members:
             wait = self._last_push + PUSH_INTERVAL - time.monotonic()
             if wait > 0:
@@ -95,11 +97,18 @@ class RoomChannel:
             try:
                 self.snapshot = await self.hub.threads.run(read_snapshot, self.hub.threads.store,
                                                            self.room_id)
-            except Exception as problem:
-                log.warning("debate_kit: cannot read room %s: %s", self.room_id, problem)
-                await asyncio.sleep(1.0)
+            except NotFound as gone:  # the teacher deleted the room: say so, once
+                for member in list(self.members):
+                    member.send(error(gone.code, gone.message))
+                return
+            except Exception as problem:  # the database is away: try again, less and less often
+                log.warning("debate_kit: cannot read room %s (%s); again in %.1f s", self.room_id,
+                            type(problem).__name__, retry)
+                await asyncio.sleep(retry)
+                retry = min(retry * 2, RETRY_MAX)
                 self._dirty = True
                 continue
+            retry = RETRY_FIRST
             self.pushes += 1
             for member in list(self.members):
                 self.send_view(member)

@@ -242,3 +242,13 @@ def test_open_socket_limits_per_address_and_in_all() -> None:
     assert limits.full("10.0.0.1") and not limits.full("10.0.0.2")
     limits.open_by_address["10.0.0.2"] = 1
     assert limits.full("10.0.0.3"), "three open in all"
+
+
+def test_a_deleted_room_is_explained_to_its_students(server: Any) -> None:
+    room = Classroom(server)
+    student = joined(server, room, "Gus")
+    with room.store() as store:
+        store.delete_room(room.room_id, room.key)
+    gone = student.wait(lambda m: m.get("type") == "error" and m.get("code") == "room-unknown")
+    assert "does not exist" in gone["message"]
+    student.close()
