@@ -58,6 +58,11 @@ function createModel() {
     on(name, callback) {
       if (!handlers.has(name)) handlers.set(name, new Set());
       handlers.get(name).add(callback);
+      if (name === "msg:custom" && early.length) {
+        // Answers that came before student.js was loaded (the socket opens while it loads).
+        const queued = early.splice(0);
+        setTimeout(() => queued.forEach((args) => emit("msg:custom", ...args)), 0);
+      }
     },
     off(name, callback) {
       if (!name) handlers.clear();
@@ -67,7 +72,12 @@ function createModel() {
     save_changes() {}, // nothing is synced back: actions go by send()
     send() {}, // replaced by the connection below
   };
+  const early = []; // msg:custom events before anyone listens (kept, not lost)
   function emit(name, ...args) {
+    if (name === "msg:custom" && !(handlers.get(name) || new Set()).size) {
+      early.push(args);
+      return;
+    }
     for (const callback of [...(handlers.get(name) || [])]) {
       try {
         callback(...args);
