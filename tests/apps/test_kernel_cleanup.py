@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from debate_kit.testing import VoilaServer, kernel_socket, open_page
+from tests.browser.helpers import unexpected_tracebacks
 
 pytestmark = pytest.mark.voila
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -64,4 +65,6 @@ def test_reloaded_and_unconnected_pages_lose_their_kernels_open_pages_keep_them(
         for ws in open_sockets:
             ws.close()
         wait_for(lambda: server.kernels() == [], SETTLE_BOUND)
-        assert "Traceback" not in server.log()
+        # Tracebacks through debate_kit's code fail the test; ipykernel's own noise while a kernel is
+        # shut down (flushing stdout on a closed socket) is upstream's (tests/browser/helpers.py).
+        assert not unexpected_tracebacks(server.log()), unexpected_tracebacks(server.log())
