@@ -13,7 +13,7 @@ import os
 from urllib.parse import urlsplit, urlunsplit
 
 PUBLIC_URL_ENV = "DEBATE_KIT_PUBLIC_URL"
-LOOPBACK_HOSTS = ("localhost", "::1", "0.0.0.0")
+LOOPBACK_HOSTS = ("localhost", "::1", "[::1]", "0.0.0.0", "")
 
 
 def is_loopback(host: str) -> bool:

@@ -65,7 +65,6 @@ class RoomChannel:
         self._push_task: asyncio.Task[None] | None = None
         self._dirty = False
         self._last_push = 0.0
-        self.pushes = 0
 
     def start(self) -> None:
         self._feed_task = asyncio.get_running_loop().create_task(self._follow())
@@ -109,7 +108,6 @@ class RoomChannel:
                 self._dirty = True
                 continue
             retry = RETRY_FIRST
-            self.pushes += 1
             for member in list(self.members):
                 self.send_view(member)
 

@@ -24,12 +24,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from debate_kit.config import PROJECT_DIR
+from debate_kit.links import PUBLIC_URL_ENV, is_loopback
 from debate_kit.store import open_store
 from debate_kit.store.backends import redact_url
 from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_environment, serve_config
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
-PUBLIC_URL_ENV = "DEBATE_KIT_PUBLIC_URL"
 LISTEN_BACKLOG = 1024
 
 
@@ -47,10 +47,6 @@ def lan_addresses() -> list[str]:
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
             found.append(str(info[4][0]))
     return [a for a in dict.fromkeys(found) if not a.startswith(("127.", "0."))]
-
-
-def is_loopback(host: str) -> bool:
-    return host in ("localhost", "::1", "[::1]", "") or host.startswith("127.")
 
 
 def student_root(ip: str, port: int, public_url: str | None) -> str | None:
