@@ -100,3 +100,46 @@ def motion_swing(
         changed_mind=sum(moved.values()),
         both_votes=len(both),
     )
+
+
+#: The motion's options as the debate's sides: the proposition argues For, the opposition Against.
+SIDE_OF_OPTION = {"For": "Proposition", "Against": "Opposition"}
+
+
+def option_label(option: str) -> str:
+    """A motion option with the debate side it stands for: ``"For (Proposition)"``, ``"Undecided"``."""
+    side = SIDE_OF_OPTION.get(option)
+    return f"{option} ({side})" if side else option
+
+
+def winner_text(swing: Swing) -> str:
+    """One sentence naming the winner by swing, with the rule, in the debate's own side names."""
+    gain_for, gain_against = swing.change["For"], swing.change["Against"]
+    if swing.voters_before == 0 or swing.voters_after == 0:
+        return "No result: the class must vote both before and after the debate."
+    if swing.winner == TIE:
+        return (f"A tie: For (Proposition) changed by {gain_for:+.0f} points and Against (Opposition) "
+                f"by {gain_against:+.0f}; neither side gained more.")
+    loser = "Against" if swing.winner == "For" else "For"
+    return (f"{option_label(swing.winner)} wins: it gained more support "
+            f"({swing.change[swing.winner]:+.0f} points, against {swing.change[loser]:+.0f} for "
+            f"{option_label(loser)}).")
+
+
+RULE_TEXT = ("The side whose share of the vote grows more from before to after the debate wins, "
+             "even if fewer people are on it.")
+
+
+def voters_text(swing: Swing) -> str:
+    """Why the two votes may have different numbers of voters (late joiners, students who left)."""
+    only_after = swing.voters_after - swing.both_votes
+    only_before = swing.voters_before - swing.both_votes
+    text = f"{swing.voters_before} voted before the debate and {swing.voters_after} after"
+    if not only_after and not only_before:
+        return text + "."
+    parts = [f"{swing.both_votes} voted both times"]
+    if only_after:
+        parts.append(f"{only_after} voted only after (joined late or missed the first vote)")
+    if only_before:
+        parts.append(f"{only_before} voted only before (left or missed the second vote)")
+    return f"{text}: {', '.join(parts)}. Each vote's shares count everyone who voted in it."

@@ -55,6 +55,8 @@ class ClassSession:
         self._task: asyncio.Task[None] | None = None
         self._bucket = Bucket(MESSAGES_PER_SECOND, MESSAGE_BURST)
         self.database_lost = False
+        #: Teacher-only detail (names, live tallies) shows until this monotonic time (PrivateSwitch).
+        self.private_until = 0.0
         self.trouble_listeners: list[Callable[[bool], None]] = []
 
     def slow_down(self) -> None:
@@ -66,6 +68,11 @@ class ClassSession:
     @property
     def is_teacher(self) -> bool:
         return self.teacher_key is not None
+
+    @property
+    def show_private(self) -> bool:
+        """True while the teacher has asked to see names and live tallies (see PrivateSwitch)."""
+        return self.is_teacher and time.monotonic() < self.private_until
 
     @property
     def participant_id(self) -> int | None:

@@ -128,3 +128,21 @@ def test_property_percentages_and_changes_add_up(before: dict, after: dict) -> N
     assert sum(swing.change.values()) == pytest.approx(0.0)
     assert swing.winner in ("For", "Against", "Tie")
     assert swing.changed_mind <= swing.both_votes
+
+
+def test_texts_name_sides_rule_and_voters() -> None:
+    from debate_kit.core.swing import option_label, voters_text, winner_text
+
+    before = {"a": "For", "b": "Against", "c": "Against"}
+    after = {"a": "Against", "b": "Against", "c": "For", "d": "For"}
+    swing = motion_swing(before, after)
+    assert option_label("For") == "For (Proposition)"
+    assert option_label("Undecided") == "Undecided"
+    assert winner_text(swing).startswith("For (Proposition) wins")
+    assert "Against (Opposition)" in winner_text(swing)
+    text = voters_text(swing)
+    assert text.startswith("3 voted before the debate and 4 after")
+    assert "3 voted both times" in text and "1 voted only after" in text
+    assert voters_text(motion_swing(before, before)) == "3 voted before the debate and 3 after."
+    assert winner_text(motion_swing({}, after)).startswith("No result")
+    assert winner_text(motion_swing(before, before)).startswith("A tie")
