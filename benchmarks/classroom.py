@@ -10,7 +10,7 @@ with the server's token, unlocked by offering the room's key as its browser woul
 and reveals the poll with its Reveal button. In the same run, on the same server:
 
 - the light student path (what a phone does, docs/student-protocol.md): GET the join page
-  (``debate-kit/join/CODE``), then its files as a browser's first load does (``student.css`` and
+  (``debate-kit/join/CODE``), then its files as a browser's first load does (``tokens.css``, ``student.css`` and
   ``page.js`` together, then ``student.js``, which page.js imports), open the websocket
   (``debate-kit/ws``), send ``hello``; the first view is "ready"; then ``join`` and ``vote``.
   Clients are asyncio in one process (benchmarks/browser_http.py: two keep-alive connections per phone
@@ -288,9 +288,14 @@ class Light:
             html = await browser.get(f"/debate-kit/join/{self.code}")
             phase("page")
             assets = [urlsplit(a) for a in ASSET_RE.findall(html)]
-            css = next(a for a in assets if a.path.endswith(".css"))
+            styles = [a for a in assets if a.path.endswith(".css")]  # tokens.css, student.css
             page_js = next(a for a in assets if a.path.endswith("/page.js"))
-            await asyncio.gather(browser.get(f"{css.path}?{css.query}", "style", on=0),
+
+            async def load_styles() -> None:  # one keep-alive connection: one request at a time
+                for a in styles:
+                    await browser.get(f"{a.path}?{a.query}", "style", on=0)
+
+            await asyncio.gather(load_styles(),
                                  browser.get(f"{page_js.path}?{page_js.query}", "script", on=1))
             student_js = page_js.path.replace("/page.js", "/student.js")  # page.js imports it
             await browser.get(f"{student_js}?{page_js.query}", "script", on=0)

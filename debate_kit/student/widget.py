@@ -37,7 +37,7 @@ class StudentWidget(anywidget.AnyWidget):
     """The student's page; ``session`` holds who they are and checks every action against the store."""
 
     _esm = (STATIC / "student.js").read_text(encoding="utf-8")
-    _css = (STATIC / "student.css").read_text(encoding="utf-8")
+    _css = "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("tokens.css", "student.css"))
     view = t.Dict(help="What this student may see now (docs/student-protocol.md).").tag(sync=True)
     lesson = t.Dict(allow_none=True, default_value=None, help="The lesson text, once reading starts.").tag(
         sync=True)

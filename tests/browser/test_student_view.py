@@ -34,7 +34,7 @@ HARNESS = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Student view test</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/student.css"></head>
+<link rel="stylesheet" href="/static/tokens.css"><link rel="stylesheet" href="/static/student.css"></head>
 <body><main id="app"></main>
 <script type="module">
 import widget from "/static/student.js";
