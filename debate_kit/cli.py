@@ -16,7 +16,7 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(port=args.port, db=args.db or default_url(), ip=args.ip,
                  open_browser=not args.no_browser, grace_seconds=args.grace,
                  unconnected_seconds=args.unconnected, verbose=args.verbose,
-                 notebooks=args.notebooks, public_url=args.public_url)
+                 notebooks=args.notebooks, public_url=args.public_url, new_token=args.new_token)
 
 
 def _rooms(args: argparse.Namespace) -> int:
@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", default=None,
                        help="the address students open, e.g. http://192.168.1.20:8866/ (default: this "
                             "computer's LAN address)")
+    serve.add_argument("--new-token", action="store_true",
+                       help="make a new secret login (every browser that was logged in must log in "
+                            "again); otherwise the login is kept across restarts, per store")
     serve.add_argument("--notebooks", type=Path, default=None,
                        help="serve another folder of notebooks (default: the project's notebooks/)")
     serve.set_defaults(func=_serve)

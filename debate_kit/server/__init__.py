@@ -7,7 +7,8 @@ Loaded wherever debate_kit is installed (``jupyter_server_config.d/debate_kit.js
 - ``debate-kit/join/CODE``: the student page (the join link and QR target);
 - ``debate-kit/ws``: one websocket per student page;
 - ``debate-kit/static/...`` and ``debate-kit/lesson/ID.json``: the page's files and the lesson text;
-- ``debate-kit/teacher``: the teacher's way in (needs the server's login; it only redirects).
+- ``debate-kit/teacher``: the teacher's way in (needs the server's login; it only redirects);
+- ``debate-kit/alive``: ``{"boot": ID}``, asked by an open teacher page after its connection was lost.
 
 The store is ``DEBATE_KIT_DB`` (or the default SQLite file), the lessons ``DEBATE_KIT_READINGS``.
 """
@@ -35,6 +36,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from debate_kit.apps import lesson_loader
     from debate_kit.server.handlers import (
         STATIC,
+        AliveHandler,
         LessonHandler,
         Limits,
         PageHandler,
@@ -48,6 +50,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     install(serverapp.log)
     web_app = serverapp.web_app
     base = web_app.settings["base_url"]
+    web_app.add_handlers(".*$", [url(url_path_join(base, "debate-kit", "alive"), AliveHandler)])
     try:
         hub = Hub(config.store_url(), lesson_loader(config.readings_dir()))
     except Exception as problem:  # a broken store must not take JupyterLab down with it

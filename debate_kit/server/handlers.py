@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import secrets
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from debate_kit.student.session import error
 log = logging.getLogger("debate_kit.server")
 STATIC = Path(__file__).resolve().parent.parent / "student" / "static"
 ACTIVITY_KEY = "debate_kit_last_activity"  # jupyter_server counts any *_last_activity setting
+BOOT = secrets.token_hex(8)  # made once per server process: a restarted server answers another one
 
 
 class Limits:
@@ -100,6 +102,20 @@ class TeacherEntryHandler(JupyterHandler):
     @web.authenticated
     def get(self) -> None:
         self.redirect(f"{self.base_url}voila/render/teacher.ipynb")
+
+
+class AliveHandler(JupyterHandler):
+    """``GET {base}debate-kit/alive``: ``{"boot": ID}``, for an open teacher page whose connection was lost.
+
+    Public (a page whose kernel is gone asks it before it reloads); it tells only whether the server
+    answers and whether it was restarted (another ``boot``): no version, no path, nothing private.
+    """
+
+    @allow_unauthenticated
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(json.dumps({"boot": BOOT}))
 
 
 class StaticHandler(web.StaticFileHandler):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import secrets
 import shutil
 import signal
 import socket
@@ -25,9 +24,11 @@ from urllib.parse import urlsplit
 
 from debate_kit.config import PROJECT_DIR
 from debate_kit.links import PUBLIC_URL_ENV, is_loopback
+from debate_kit.server.redact import install as install_log_filters
 from debate_kit.store import open_store
 from debate_kit.store.backends import redact_url
 from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_environment, serve_config
+from debate_kit.voila_app.login import load_login
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 LISTEN_BACKLOG = 1024
@@ -86,14 +87,25 @@ class ClassroomServer:  # built lazily: importing jupyter_server costs a second
             def init_signal(self) -> None:
                 """Ctrl+C stops at once and cleanly (kernels shut down), without Jupyter's y/n prompt."""
                 super().init_signal()
-                signal.signal(signal.SIGINT, self._signal_stop)
+                signal.signal(signal.SIGINT, self._stop_asked)
+
+            def _stop_asked(self, sig: int, frame: Any) -> None:
+                """The first Ctrl+C stops; another one while the kernels shut down changes nothing."""
+                if self._stop_requested:
+                    return
+                self._stop_requested = True
+                print("\nStopping debate_kit (closing the teacher pages' kernels)…", flush=True)
+                self.io_loop.add_callback_from_signal(self.io_loop.stop)
+
+            _stop_requested = False
 
         return App(config=cfg)
 
 
 def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
           grace_seconds: float = 120.0, unconnected_seconds: float = 120.0, verbose: bool = False,
-          notebooks: Path | None = None, public_url: str | None = None, token: str | None = None) -> int:
+          notebooks: Path | None = None, public_url: str | None = None, token: str | None = None,
+          new_token: bool = False) -> int:
     """Run the classroom server until interrupted. Returns the exit code."""
     store = open_store(db)  # fail early, with the store's message, if the database can't be used
     url = store.url
@@ -106,7 +118,13 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
     students = student_root(ip, port, public_url)
     if students:
         os.environ[PUBLIC_URL_ENV] = students
-    token = token or os.environ.get("JUPYTER_TOKEN") or secrets.token_urlsafe(24)
+    given = token or os.environ.get("JUPYTER_TOKEN")
+    if given and new_token:
+        print("debate-kit: --new-token does nothing while JUPYTER_TOKEN sets the token: unset "
+              "JUPYTER_TOKEN (or give it a new value)", file=sys.stderr)
+        return 2
+    login = load_login(url, new=new_token, environ={"JUPYTER_TOKEN": given} if given else {})
+    token = login.token
     runtime = Path(tempfile.mkdtemp(prefix="debate-kit-"))
     try:
         os.environ.update(kernel_environment(runtime))
@@ -117,8 +135,10 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
         cfg = serve_config(notebooks=(notebooks or NOTEBOOKS_DIR).resolve(), port=port, ip=ip, token=token,
                            grace_seconds=grace_seconds, unconnected_seconds=unconnected_seconds,
                            log_level="INFO" if verbose else "WARN")
+        cfg.ServerApp.cookie_secret = login.cookie_secret  # kept: a restart keeps browsers logged in
         app = ClassroomServer.make(cfg)
         app.initialize(argv=[], find_extensions=False)
+        install_log_filters(app.log, quiet=not verbose)
         # A class joining at once: tornado listens with a backlog of 128, and a burst of 500 phones
         # overflowed it (147 connections dropped and retried after 1 s; BENCHMARKS.md). The server
         # binds when it starts; Linux caps the backlog at net.core.somaxconn.
@@ -138,12 +158,16 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
         else:
             lines.append("  Students:        no network address found that phones can reach; connect to "
                          "the Wi-Fi, or give --public-url http://ADDRESS:PORT/")
+        if new_token:
+            lines.append("  New login:       browsers that were logged in must open the link above again")
         print("\n".join(lines) + "\n", flush=True)
         if open_browser:
             webbrowser.open(opener.as_uri())
         app.start()
     finally:
         shutil.rmtree(runtime, ignore_errors=True)
+    print("debate_kit stopped. Start it again with the same command: open consoles come back by themselves.",
+          flush=True)
     return 0
 
 
