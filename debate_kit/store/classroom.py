@@ -349,6 +349,13 @@ class ClassroomOps(StoreBase):
             raise NotFound("participant-unknown", "You are not in this room any more: reload the page.")
         return row
 
+    def answer_counts(self, room_id: int) -> dict[str, int]:
+        """Prompt id -> how many participants answered it (one query; no text read)."""
+        with self._read() as cur:
+            cur.execute("SELECT prompt, COUNT(*) AS n FROM answers WHERE room_id = ? GROUP BY prompt",
+                        (room_id,))
+            return {r["prompt"]: int(r["n"]) for r in cur.fetchall()}
+
     def answers(self, room_id: int, prompt: str | None = None) -> list[Answer]:
         sql = "SELECT * FROM answers WHERE room_id = ?"
         params: tuple[Any, ...] = (room_id,)

@@ -22,6 +22,8 @@ class RoomSnapshot:
     seats: tuple[SeatRow, ...] = ()
     speeches: tuple[Speech, ...] = ()
     scores: dict[int, tuple[ScoreRow, ...]] = field(default_factory=dict)
+    #: Prompt id -> how many students answered it (read in the reading phase only: the projector's counts).
+    answered: dict[str, int] = field(default_factory=dict)
     #: When this was read (epoch seconds): a running speech timer's time left is counted from it.
     read_at: float = 0.0
 
@@ -46,5 +48,6 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
         speeches = tuple(store.speeches(round_.id))
         if room.phase in ("scoring", "results"):
             scores = {s.id: tuple(store.scores(s.id)) for s in speeches}
+    answered = store.answer_counts(room_id) if room.phase == "reading" else {}
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
-                        scores, read_at=time.time())
+                        scores, answered, read_at=time.time())

@@ -1,6 +1,7 @@
 """ConsoleTabs: the teacher's controls for one room, once the teacher key has been checked.
 
-Tabs: Room (what the projector shows: phases, counts, join code, address, QR; no tally, no names),
+The class screen itself (join code, link, QR, counts) is the projector view above the tabs.
+Tabs: Room (phases, counts; no tally, no names),
 Class (the names: teacher-only), Polls (open/close/reveal, results, swing), Answers, Sides,
 Timer, Scores, Export. Each tab is a view of the store refreshed by the session's change feed.
 """
@@ -31,6 +32,7 @@ class ConsoleTabs(w.Tab):
             raise ValueError("ConsoleTabs needs a session with a checked teacher key.")
         self.session = session
         self.room_panel = RoomPanel(session, page)
+        self.room_panel.join_box.layout.display = "none"  # the projector view above the tabs shows it
         self.phases = PhaseBar(session)
         self.polls = PollControls(session)
         self.swings = [SwingView(session, m) for m in motion_ids(session.store, session.room.id)]

@@ -35,6 +35,7 @@ class DeviceIdentity(anywidget.AnyWidget):
     token = t.Unicode("", help="The device token sent by this browser ('' until it arrives). Not synced.")
     teacher_keys = t.Dict(help="Join code -> teacher key offered by this browser (unchecked). Not synced.")
     page = t.Unicode("", help="The page's address without query, as the browser reported it. Not synced.")
+    console_state = t.Dict(help="The console's last place in this browser: room, tab, mode. Not synced.")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -52,11 +53,16 @@ class DeviceIdentity(anywidget.AnyWidget):
         page = content.get("page")
         if isinstance(page, str) and len(page) <= 500 and page.startswith(("http://", "https://")):
             self.page = page
+        self.console_state = _clean_console(content.get("console"))
         self.teacher_keys = _clean_keys(content.get("teacher_keys"))
 
     def keep_teacher_key(self, code: str, key: str) -> None:
         """Ask the browser to keep ``key`` for room ``code`` (in localStorage, never in a URL)."""
         self.send({"kind": "keep-teacher-key", "code": code, "key": key})
+
+    def remember_console(self, room: str, tab: int, mode: str) -> None:
+        """Ask the browser to keep the console's place (no secret: a code, a tab number, a mode)."""
+        self.send({"kind": "remember-console", "state": {"room": room, "tab": tab, "mode": mode}})
 
     def ask(self) -> None:
         """Ask the browser to send its hello again."""
@@ -75,3 +81,17 @@ def _clean_keys(raw: object) -> dict[str, str]:
         if isinstance(key, str) and _KEY_RE.match(key):
             keys[code] = key
     return keys
+
+
+def _clean_console(raw: object) -> dict[str, object]:
+    """The console's place as the browser kept it, checked: a join code, a tab 0-20, a known mode."""
+    if not isinstance(raw, dict):
+        return {}
+    try:
+        room = normalize_join_code(raw.get("room"))
+    except Exception:
+        return {}
+    tab = raw.get("tab")
+    mode = raw.get("mode")
+    return {"room": room, "tab": tab if isinstance(tab, int) and not isinstance(tab, bool) and 0 <= tab <= 20
+            else 0, "mode": mode if mode in ("present", "preview") else "present"}

@@ -16,12 +16,9 @@ import anywidget
 import ipywidgets as w
 import traitlets as t
 
-from debate_kit.core.formats import PRESETS, running_order
-from debate_kit.rounds import latest_published, round_format
+from debate_kit.speeches import MAX_SECONDS, slots, speakers
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
-
-MAX_SECONDS = 20 * 60
 
 
 class SpeechTimer(anywidget.AnyWidget):
@@ -63,11 +60,9 @@ class TimerPanel(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        round_ = latest_published(self.session.store, self.session.room.id)
-        fmt = round_format(round_) if round_ is not None else PRESETS["classroom"]
-        slots = running_order(fmt)
-        self._slots = {s.order: (s.label, round(s.minutes * 60)) for s in slots}
-        options = [(f"{s.order}. {s.label} ({s.minutes:g} min)", s.order) for s in slots]
+        _round, order = slots(self.session.store, self.session.room.id)
+        self._slots = {s.order: (s.label, round(s.minutes * 60)) for s in order}
+        options = [(f"{s.order}. {s.label} ({s.minutes:g} min)", s.order) for s in order]
         if list(self.speech.options) != options:
             keep = self.speech.value
             self._quiet = True  # the page setting its own list is not the teacher's choice
@@ -107,11 +102,6 @@ class TimerPanel(w.VBox):
 
     def _speaker(self) -> str:
         """Who gives the chosen speech, in each debate of the latest published round ("" if not known)."""
-        round_ = latest_published(self.session.store, self.session.room.id)
-        slot = next((s for s in running_order(round_format(round_))
-                     if s.order == self.speech.value), None) if round_ is not None else None
-        if round_ is None or slot is None:
-            return ""
-        names = self.session.names()
-        return " / ".join(names.get(s.participant_id, "?") for s in self.session.store.seats(round_.id)
-                          if s.role == slot.side and s.speaker == slot.position)
+        round_, order = slots(self.session.store, self.session.room.id)
+        slot = next((s for s in order if s.order == self.speech.value), None)
+        return speakers(self.session.store, round_, slot) if round_ is not None and slot else ""

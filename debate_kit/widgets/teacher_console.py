@@ -47,6 +47,8 @@ class TeacherConsole(w.VBox):
         self.identity = identity or DeviceIdentity()
         self.session: ClassSession | None = None
         self.controls: Any = None
+        self.projector: Any = None
+        self.private: Any = None
         self.verified: dict[str, str] = {}
         self._rooms = Bucket(ROOMS_PER_SECOND, ROOM_BURST)  # a forged burst of Create clicks makes 3
         self.lesson = w.Dropdown(options=[(x.title, k) for k, x in sorted(lessons.items())],
@@ -79,8 +81,8 @@ class TeacherConsole(w.VBox):
                    "prints on the server.</p>"), self.key,
         ])
         self.main = w.VBox()
-        head = w.HTML("<h2>Teacher console</h2>")
-        super().__init__([self.identity, head, self.gate, self.status, self.main])
+        self.head = w.HTML("<h2>Teacher console</h2>")
+        super().__init__([self.identity, self.head, self.gate, self.status, self.main])
         self.add_class("dk-teacher-console")
         self.identity.observe(self._keys_offered, "teacher_keys")
         self.identity.observe(self._page_known, "page")
@@ -99,11 +101,14 @@ class TeacherConsole(w.VBox):
         self.verified = verified
         codes = ", ".join(sorted(verified))
         self.mine.value = f"<p>Rooms you teach in this browser: {esc(codes)}</p>" if codes else ""
-        if self.session is None and self.wanted:
-            wanted = self.wanted.strip().upper()
+        place = self.identity.console_state  # where this browser's console was: a reload comes back there
+        if self.session is None and (self.wanted or place.get("room")):
+            wanted = (self.wanted or str(place.get("room"))).strip().upper()
             if wanted in verified:
-                self._unlock(self.store.room(wanted), verified[wanted])
-            else:
+                same = place.get("room") == wanted
+                self._unlock(self.store.room(wanted), verified[wanted], tab=int(place.get("tab", 0)) if same
+                             else 0, mode=str(place.get("mode", "present")) if same else "present")
+            elif self.wanted:
                 self.status.info(
                     f"This browser has no teacher key for room {wanted}: you can create a new room."
                 )
@@ -112,6 +117,8 @@ class TeacherConsole(w.VBox):
     def _page_known(self, _change: Any = None) -> None:
         if self.controls is not None:
             self.controls.room_panel.set_page(self.identity.page)
+        if self.projector is not None:
+            self.projector.set_page(self.identity.page)
 
     # -- actions ------------------------------------------------------------------------------------
     @guarded
@@ -146,8 +153,11 @@ class TeacherConsole(w.VBox):
             )
         self._unlock(self.store.room(code), key)
 
-    def _unlock(self, room: Room, key: str) -> None:
-        from debate_kit.widgets.console_tabs import ConsoleTabs  # teacher-only imports (segno)
+    def _unlock(self, room: Room, key: str, *, tab: int = 0, mode: str = "present") -> None:
+        """Show the room: the class screen ("present", the default) or the console tabs under a preview."""
+        from debate_kit.projector.widget import ProjectorWidget  # teacher-only imports (segno)
+        from debate_kit.widgets.console_tabs import ConsoleTabs
+        from debate_kit.widgets.private import PrivateSwitch
 
         if self.session is not None:
             self.session.stop_live()
@@ -155,13 +165,53 @@ class TeacherConsole(w.VBox):
         self.session = ClassSession(self.store, room, lesson, teacher_key=key)
         self.controls = ConsoleTabs(self.session, self.identity.page)
         self.session.register(self.controls)
+        self.projector = ProjectorWidget(self.session, page=self.identity.page, make_sides=self._make_sides,
+                                         on_mode=self._mode_changed, mode="preview")
+        self.session.register(self.projector)
+        self.private = PrivateSwitch(self.session)
+        present = w.Button(description="Present", icon="television", button_style="primary",
+                           tooltip="Show the class screen on the whole window (the projector's view)")
+        present.add_class("dk-console-present")
+        present.on_click(lambda _button: self.projector.set_mode("present"))
         trouble = w.HTML()
         trouble.add_class("dk-database-trouble")
         self.session.trouble_listeners.append(lambda lost: setattr(trouble, "value", message(
             DATABASE_LOST, kind="error") if lost else ""))
-        self.main.children = [w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>"), trouble,
-                              self.controls]
+        heading = w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>")
+        self.console_box = w.VBox([heading, trouble, w.HBox([present, self.private]), self.controls])
+        self.console_box.add_class("dk-console-box")
+        self.main.children = [self.projector, self.console_box]
         self.gate.layout.display = "none"
+        self.controls.selected_index = tab if 0 <= tab < len(self.controls.children) else 0
+        self.controls.observe(self._tab_changed, "selected_index")
+        self.projector.set_mode(mode if mode in ("present", "preview") else "present")
+        self._mode_changed(self.projector.mode)
         if lesson is None:
             self.status.error("This room's lesson could not be loaded: prompts and texts are missing.")
         self.session.start_live()
+
+    def _make_sides(self) -> str:
+        """The presenter's "Make the sides": the Sides tab's plan, previewed and published in one go."""
+        sides = self.controls.sides
+        for step in (sides._preview, sides._publish):
+            step()
+            if sides.status.kind == "error":
+                raise InvalidInput("sides", sides.status.text)
+        return "The sides are out: every phone shows its job."
+
+    def _mode_changed(self, mode: str) -> None:
+        """Presenting hides everything but the class screen (also from the keyboard's tab order)."""
+        present = mode == "present"
+        for part in (self.head, self.status, self.console_box):
+            part.layout.display = "none" if present else None
+        self.private.hide()
+        self._remember()
+
+    def _tab_changed(self, _change: Any = None) -> None:
+        self.private.hide()  # private detail never follows the teacher to another tab
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.session is not None and self.projector is not None:
+            self.identity.remember_console(self.session.room.code, int(self.controls.selected_index or 0),
+                                           self.projector.mode)
