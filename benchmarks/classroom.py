@@ -10,8 +10,8 @@ with the server's token, unlocked by offering the room's key as its browser woul
 and reveals the poll with its Reveal button. In the same run, on the same server:
 
 - the light student path (what a phone does, docs/student-protocol.md): GET the join page
-  (``debate-kit/join/CODE``), then its files as a browser's first load does (``tokens.css``, ``student.css`` and
-  ``page.js`` together, then ``student.js``, which page.js imports), open the websocket
+  (``debate-kit/join/CODE``), then its files as a browser's first load does (``tokens.css``,
+  ``student.css`` and ``page.js`` together, then ``student.js``, which page.js imports), open the websocket
   (``debate-kit/ws``), send ``hello``; the first view is "ready"; then ``join`` and ``vote``.
   Clients are asyncio in one process (benchmarks/browser_http.py: two keep-alive connections per phone
   as a browser opens them; tornado's ``websocket_connect``), each from its own loopback address
