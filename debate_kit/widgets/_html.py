@@ -9,6 +9,7 @@ import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
+from debate_kit.core.privacy import HIDDEN
 from debate_kit.core.tally import OptionCount
 
 
@@ -66,3 +67,9 @@ def paragraphs(text: str) -> str:
 def message(text: str, *, kind: str = "info") -> str:
     colour = {"info": "#333", "error": "#b71c1c"}.get(kind, "#333")
     return f'<div class="dk-message" style="color:{colour};font-size:1.1em">{esc(text)}</div>'
+
+
+def hidden(what: str) -> str:
+    """Where a view hides teacher-only detail: what is hidden, and how to see it."""
+    return (f'<p class="dk-private-hidden" style="color:#555;font-style:italic">{esc(what)}. '
+            f"{esc(HIDDEN)}.</p>")

@@ -1,4 +1,9 @@
-"""AnswersView (teacher): the class's written answers to one prompt of the lesson, names escaped."""
+"""AnswersView (teacher): the class's written answers, grouped by prompt, safe to mirror.
+
+By default the answers show without names (sorted by text, so the order gives nobody away); who wrote
+which answer shows only while the teacher shows private details (:mod:`debate_kit.core.privacy`).
+Every typed text is escaped.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,30 @@ from typing import Any
 
 import ipywidgets as w
 
-from debate_kit.widgets._html import esc
+from debate_kit.core.privacy import PromptAnswers, answers_by_prompt
+from debate_kit.widgets._html import esc, hidden
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 
+ALL = ""
+
 
 class AnswersView(w.VBox):
-    """A prompt chooser and the answers given to it so far."""
+    """A prompt filter (all prompts by default) and the answers, grouped by prompt."""
 
     def __init__(self, session: ClassSession) -> None:
         self.session = session
-        options: list[tuple[str, str]] = []
+        self.prompts: list[tuple[str, str, str]] = []  # (prompt id, section title, prompt text)
         if session.lesson is not None:
             for section in session.lesson.sections:
                 for prompt in section.prompts:
-                    text = prompt.text if len(prompt.text) <= 70 else prompt.text[:69] + "…"
-                    options.append((f"{section.title}: {text}", prompt.id))
-        self.prompt = w.Dropdown(options=options, description="Prompt", layout=w.Layout(width="95%"))
+                    self.prompts.append((prompt.id, section.title, prompt.text))
+        options = [("All prompts", ALL)] + [
+            (f"{section}: {text if len(text) <= 70 else text[:69] + '…'}", pid)
+            for pid, section, text in self.prompts
+        ]
+        self.prompt = w.Dropdown(options=options, value=ALL, description="Prompt",
+                                 layout=w.Layout(width="95%"))
         self.prompt.add_class("dk-answers-prompt")
         self.list = w.HTML()
         self.status = StatusLine()
@@ -36,19 +48,27 @@ class AnswersView(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        prompt = self.prompt.value
-        if not isinstance(prompt, str):
-            self.list.value = "<p>This lesson has no prompts (or it could not be loaded).</p>"
-            return
-        names = self.session.names()
-        answers = [a for a in self.session.store.answers(self.session.room.id, prompt) if a.text]
-        items = "".join(
-            f"<li><b>{esc(names.get(a.participant_id, '?'))}</b>: "
-            f'<span style="white-space:pre-wrap">{esc(a.text)}</span></li>'
-            for a in answers
-        )
-        count = sum(1 for p in self.session.store.answers(self.session.room.id) if p.text)
-        self.list.value = (
-            f"<p>{len(answers)} answer(s) to this prompt; {count} in all.</p>"
-            f"<ul class='dk-answer-list'>{items}</ul>"
-        )
+        private = self.session.show_private
+        names = self.session.names() if private else None
+        answers = [(a.participant_id, a.prompt, a.text)
+                   for a in self.session.store.answers(self.session.room.id)]
+        groups = answers_by_prompt(self.prompts, answers, names)
+        total = sum(len(g.answers) for g in groups)
+        wanted = self.prompt.value
+        if wanted != ALL:
+            groups = [g for g in groups if g.prompt_id == wanted]
+        note = "" if private else hidden("Who wrote which answer")
+        body = "".join(_group(g) for g in groups) or "<p>This lesson has no prompts.</p>"
+        self.list.value = f"<p>{total} answer(s) in all.</p>{note}{body}"
+
+
+def _group(group: PromptAnswers) -> str:
+    where = f"{esc(group.section)}: " if group.section else ""
+    items = "".join(
+        "<li>" + (f"<b>{esc(name)}</b>: " if name is not None else "")
+        + f'<span style="white-space:pre-wrap">{esc(text)}</span></li>'
+        for name, text in group.answers
+    )
+    count = "1 answer" if len(group.answers) == 1 else f"{len(group.answers)} answers"
+    return (f'<div class="dk-answer-group"><h4>{where}{esc(group.prompt)} ({count})</h4>'
+            f"<ul class='dk-answer-list'>{items}</ul></div>")

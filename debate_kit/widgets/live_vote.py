@@ -2,7 +2,8 @@
 
 The option a button stands for is kept in Python when the button is made from the store's poll, so a
 browser that renames a button still votes for that option, and the store checks again that the poll
-is open and the option is one of its own. The teacher's view (no participant) shows results at once.
+is open and the option is one of its own. The teacher's view (no participant) is safe to mirror: the
+tally only once revealed (or while the teacher shows private details), before that "k of n voted".
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from typing import Any
 import ipywidgets as w
 
 from debate_kit.core.errors import NotAllowed
+from debate_kit.core.privacy import tally_shown, voted_text
 from debate_kit.store import Poll
-from debate_kit.widgets._html import bars, esc
+from debate_kit.widgets._html import bars, esc, hidden
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 
@@ -72,12 +74,20 @@ class LiveVote(w.VBox):
         else:
             yours = f"Your vote: <b>{esc(mine)}</b>. " if mine else "You have not voted. "
             self.mine.value = f"<div>{yours}{esc(STATE_TEXT[poll.state])}</div>"
-        if poll.state == "revealed" or teacher:
-            lines, total = self.session.store.tally(self.poll_id)
-            note = "" if poll.state == "revealed" else "Students don't see these results yet."
-            self.results.value = bars(lines, total, caption=note)
-        else:
-            self.results.value = ""
+        self.results.value = self._results(poll, teacher)
+
+    def _results(self, poll: Poll, teacher: bool) -> str:
+        """The tally if it may show here; for the teacher before the reveal, how many voted."""
+        store = self.session.store
+        if tally_shown(poll.state, self.session.show_private):
+            lines, total = store.tally(self.poll_id)
+            note = "" if poll.state == "revealed" else "Private: students don't see these results yet."
+            return bars(lines, total, caption=note)
+        if not teacher or poll.state == "draft":
+            return ""
+        joined = len(store.participants(self.session.room.id))
+        count = voted_text(len(store.votes(self.poll_id)), joined)
+        return f'<p class="dk-vote-count"><b>{esc(count)}</b></p>' + hidden("The results")
 
     @guarded
     def _vote(self, option: str, _button: Any = None) -> None:

@@ -1,5 +1,7 @@
-"""PollControls (teacher): every poll of the room with Open, Close and Reveal, and its live results.
+"""PollControls (teacher): every poll of the room with Open, Close and Reveal, and how many voted.
 
+Safe to mirror: a poll's tally shows only once it is revealed, or while the teacher shows private
+details (each row's :class:`LiveVote` applies :mod:`debate_kit.core.privacy`); before that "k of n voted".
 The poll a button acts on is fixed in Python when the row is built; the store checks the teacher key.
 """
 
@@ -21,7 +23,7 @@ ACTIONS = (("open", "Open", "dk-open"), ("closed", "Close", "dk-close"), ("revea
 
 
 class PollControls(w.VBox):
-    """One row per poll: state, Open / Close / Reveal, and the results (always visible here)."""
+    """One row per poll: state, Open / Close / Reveal, and how many voted (the tally once revealed)."""
 
     def __init__(self, session: ClassSession) -> None:
         self.session = session
@@ -35,7 +37,8 @@ class PollControls(w.VBox):
         self.buttons: dict[int, dict[str, w.Button]] = {}
         self.labels: dict[int, w.HTML] = {}
         hint = w.HTML("<p>Moving the class to the vote before (after) the debate opens that vote; "
-                      "moving on closes it; the results phase reveals both.</p>")
+                      "moving on closes it; the results phase reveals both. Results show here once "
+                      "revealed (or with Show private details).</p>")
         super().__init__([self.status, hint, self.rows, self.others])
         self.add_class("dk-poll-controls")
         self.refresh()

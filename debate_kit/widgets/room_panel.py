@@ -81,6 +81,10 @@ class RoomPanel(w.VBox):
         return f'<p class="dk-join-counts">{" · ".join(parts)}</p>'
 
     def _roster(self, people: list[Participant], polls: list[Poll], voted: dict[int, int]) -> str:
+        """The Class tab: who joined (the class sees that anyway) and how many voted in each poll.
+
+        Safe to mirror: counts per poll only, never who voted what (that is private detail).
+        """
         room = self.session.room
         counts = [(p.question[:70], p.state, f"{voted[p.id]} of {len(people)}") for p in polls]
         names = ", ".join(esc(p.name) for p in people) or "nobody yet"

@@ -8,6 +8,7 @@ identity widget's hello brings the device token, then each action is a message
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -138,3 +139,16 @@ def open_class(store: Store, lesson: Lesson) -> Class:
 @pytest.fixture
 def klass(wstore: Store, lesson: Lesson) -> Class:
     return open_class(wstore, lesson)
+
+
+def show_private(klass: Class) -> None:
+    """The teacher's "Show private details" (as PrivateSwitch sets it), then a redraw."""
+    assert klass.console.session is not None
+    klass.console.session.private_until = time.monotonic() + 60
+    klass.refresh()
+
+
+def hide_private(klass: Class) -> None:
+    assert klass.console.session is not None
+    klass.console.session.private_until = 0.0
+    klass.refresh()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from debate_kit.core.privacy import HIDDEN
 from debate_kit.core.scoring import MAX_COMMENT
 from debate_kit.widgets.score_results import ScoreResults
 from tests.widgets.browser import click, update
-from tests.widgets.conftest import Class
+from tests.widgets.conftest import Class, show_private
 
 SAME_DEBATE = ("There is no speech for you to score: You are debating in this debate, so you cannot score "
                "it. The judges and the audience will.")
@@ -80,8 +81,13 @@ def test_judge_scores_and_edits_results_update(klass: Class) -> None:
     assert _scoring(klass, "Fay")["speeches"][0]["mine"] == {"values": _marks(klass, 3), "comment": ""}
     assert _scoring(klass, "Eve")["speeches"][0]["mine"]["values"] == _marks(klass, 4, delivery=5)
     results = klass.console.controls.scores.body.value
-    assert "14.50" in results  # mean of the totals 17 (Eve) and 12 (Fay)
+    assert "14.5 out of 20" in results  # mean of the totals 17 (Eve) and 12 (Fay)
     assert "<td style=\"padding:2px 8px\">2</td>" in results  # two scorers
+    assert "Eve" not in results and "Fay" not in results and HIDDEN in results  # who gave which score
+    show_private(klass)
+    results = klass.console.controls.scores.body.value
+    assert "Eve" in results and "Fay" in results and "17 out of 20" in results
+    assert "Good &lt;i&gt;clash&lt;/i&gt;" in results
 
 
 def test_debaters_cannot_score_their_own_debate_even_by_forging(klass: Class) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from debate_kit.core.privacy import HIDDEN
 from debate_kit.student.view import STATE_TEXT, VOTE_HINT
 from tests.widgets.browser import click, text_of
-from tests.widgets.conftest import Class
+from tests.widgets.conftest import Class, hide_private, show_private
 
 
 def _open_pre_vote(klass: Class) -> int:
@@ -47,7 +48,13 @@ def test_vote_change_and_reveal(klass: Class) -> None:
     assert mine["results"] is None  # not revealed yet
     assert _poll(klass, "Ben")["mine"] == "For" and _poll(klass, "Ben")["results"] is None
     assert "For" not in json.dumps({k: v for k, v in mine.items() if k not in ("options", "question")})
-    assert "1 (50%)" in klass.console.controls.polls.votes[pid].results.value  # teacher sees live
+    teacher = klass.console.controls.polls.votes[pid].results
+    assert "2 of 2 voted" in teacher.value and "%" not in teacher.value  # safe to mirror: no live tally
+    assert HIDDEN in teacher.value
+    show_private(klass)
+    assert "1 (50%)" in teacher.value  # the teacher's private look: the live tally
+    hide_private(klass)
+    assert "%" not in teacher.value
     click(klass.console.controls.polls.buttons[pid]["closed"])
     klass.refresh()
     assert _poll(klass, "Ben")["state"] == "closed" and _poll(klass, "Ben")["results"] is None
@@ -151,8 +158,14 @@ def test_swing_counts_for_everyone_names_for_the_teacher(klass: Class) -> None:
     for name in ("Ann", "Ben", "Cy"):
         shown = json.dumps({k: v for k, v in klass.view(name).items() if k != "me"})
         assert not any(other in shown for other in ("Ann", "Ben", "Cy")), shown
-    teacher_text = text_of(klass.console.controls)
-    assert "Who moved (teacher only)" in teacher_text and "<td" in teacher_text and "Cy" in teacher_text
+    [swing_view] = klass.console.controls.swings  # the Class tab lists who joined: not who moved
+    teacher_text = text_of(swing_view)
+    assert "Against (Opposition) wins" in teacher_text and "For (Proposition) → Against (Opposition): 1" in (
+        teacher_text)
+    assert "Who moved" in teacher_text and HIDDEN in teacher_text and "Cy" not in teacher_text
+    show_private(klass)
+    teacher_text = text_of(swing_view)
+    assert "Who moved (private)" in teacher_text and "<td" in teacher_text and "Cy" in teacher_text
 
 
 def test_one_step_per_phase_opens_closes_and_reveals_the_main_motion(klass: Class) -> None:
