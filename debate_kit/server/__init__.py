@@ -8,6 +8,8 @@ Loaded wherever debate_kit is installed (``jupyter_server_config.d/debate_kit.js
 - ``debate-kit/ws``: one websocket per student page;
 - ``debate-kit/static/...`` and ``debate-kit/lesson/ID.json``: the page's files and the lesson text;
 - ``debate-kit/teacher``: the teacher's way in (needs the server's login; it only redirects);
+- ``debate-kit/projector/CODE`` and ``debate-kit/projector-ws``: the class screen on a second screen
+  (it needs the room's teacher key from the browser that holds it; :mod:`debate_kit.server.projector`);
 - ``debate-kit/alive``: ``{"boot": ID}``, asked by an open teacher page after its connection was lost.
 
 The store is ``DEBATE_KIT_DB`` (or the default SQLite file), the lessons ``DEBATE_KIT_READINGS``.
@@ -45,6 +47,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         TeacherEntryHandler,
     )
     from debate_kit.server.hub import Hub
+    from debate_kit.server.projector import PROJECTOR_STATIC, ProjectorPageHandler, ProjectorSocket
     from debate_kit.server.redact import install
 
     install(serverapp.log)
@@ -70,6 +73,9 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         url(route("teacher"), TeacherEntryHandler),
         url(route("lesson/([a-z0-9-]{1,80})\\.json"), LessonHandler),
         url(route("static/(.*)"), StaticHandler, {"path": str(STATIC)}),
+        url(route("projector/([^/]{1,12})/?"), ProjectorPageHandler),
+        url(route("projector-ws"), ProjectorSocket),
+        url(route("projector-static/(.*)"), StaticHandler, {"path": str(PROJECTOR_STATIC)}),
     ])
     serverapp.log.info("debate_kit: student page at %s", route("join/CODE"))
 

@@ -18,9 +18,10 @@ from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.rate import ROOM_BURST, ROOMS_PER_SECOND, Bucket
 from debate_kit.core.validation import normalize_join_code
+from debate_kit.links import server_root
 from debate_kit.rooms import create_lesson_room
 from debate_kit.store import Room, Store
-from debate_kit.widgets._html import esc, message
+from debate_kit.widgets._html import esc, message, safe_url
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.identity import DeviceIdentity
 from debate_kit.widgets.session import ClassSession
@@ -119,6 +120,7 @@ class TeacherConsole(w.VBox):
             self.controls.room_panel.set_page(self.identity.page)
         if self.projector is not None:
             self.projector.set_page(self.identity.page)
+            self.second_screen.value = self._second_screen()
 
     # -- actions ------------------------------------------------------------------------------------
     @guarded
@@ -178,7 +180,9 @@ class TeacherConsole(w.VBox):
         self.session.trouble_listeners.append(lambda lost: setattr(trouble, "value", message(
             DATABASE_LOST, kind="error") if lost else ""))
         heading = w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>")
-        self.console_box = w.VBox([heading, trouble, w.HBox([present, self.private]), self.controls])
+        self.second_screen = w.HTML(self._second_screen())
+        self.console_box = w.VBox([heading, trouble, w.HBox([present, self.second_screen, self.private]),
+                                   self.controls])
         self.console_box.add_class("dk-console-box")
         self.main.children = [self.projector, self.console_box]
         self.gate.layout.display = "none"
@@ -189,6 +193,15 @@ class TeacherConsole(w.VBox):
         if lesson is None:
             self.status.error("This room's lesson could not be loaded: prompts and texts are missing.")
         self.session.start_live()
+
+    def _second_screen(self) -> str:
+        """A link to the class screen as its own page, for a second screen (no key in it)."""
+        page = safe_url(self.identity.page)
+        if not page or self.session is None:
+            return ""
+        href = f"{server_root(page)}debate-kit/projector/{self.session.room.code}"
+        return (f'<a class="dk-second-screen" href="{esc(href)}" target="_blank" rel="noopener">'
+                "Class screen in a new window</a> (for a second screen: drag it there, then press F11)")
 
     def _make_sides(self) -> str:
         """The presenter's "Make the sides": the Sides tab's plan, previewed and published in one go."""
