@@ -1,5 +1,8 @@
 """Side assignment: who debates for the proposition or the opposition, who judges, who watches.
 
+The default plan (:data:`DEFAULT_PLAN`: one debate, two a side, everyone else judges) gives every
+student a job.
+
 Like Tabbycat's draw generators this is a plain function over plain data: it gets the class list, a
 :class:`SeatPlan`, a seed and the side history, and returns an :class:`Assignment`. It does not read
 the store, the clock or the global random generator; ``random.Random(seed)`` makes every choice.
@@ -9,15 +12,19 @@ Policy cases
 1. Input order does not matter: participants are sorted first, so the same names, plan, history and
    seed always give the same assignment.
 2. Every participant gets exactly one seat. Repeated names are refused (``sides-duplicate``).
-3. Debater seats are filled first, then judge seats, then everyone else is audience.
+3. Debater seats are filled first, then ``judges_per_debate`` judge seats per debate, then everyone
+   else gets ``plan.others``: by default ``"judge"`` (every student has a job), spread evenly over
+   the debates (judge counts differ by at most one); ``"audience"`` when the teacher asks for it.
+   A student locked to audience watches either way. A debate left with no judge gets a warning.
 4. With fewer debaters than seats, team sizes in the class differ by at most one and both sides of
    every debate have at least one speaker; each short debate gets a warning.
 5. With fewer than 2 debaters per planned debate the number of debates is reduced, with a warning.
    Fewer than 2 possible debaters in all is refused (``sides-too-few``).
 6. Locks are honoured (a student locked to proposition, opposition, judge or audience). A lock that
-   cannot be honoured is refused with ``sides-lock-impossible`` naming the student.
+   cannot be honoured is refused with ``sides-lock-impossible`` naming the student (a judge lock
+   only when the others watch and the judge seats are full).
 7. Unknown names in locks or keep-apart pairs are refused (``sides-unknown-participant``), as are
-   unknown roles (``sides-unknown-role``).
+   unknown roles (``sides-unknown-role``), also as ``plan.others`` (``sides-plan-invalid``).
 8. Keep-apart pairs are never in the same team when seat swaps can separate them; otherwise the
    assignment warns, naming both students.
 9. Side balance (Tabbycat): a student whose history has more proposition than opposition goes to
@@ -51,18 +58,30 @@ def _whole_in(value: object, low: int, high: int, what: str) -> None:
         raise InvalidInput("sides-plan-invalid", f"{what} must be from {low} to {high}.")
 
 
+#: What everyone who does not debate can do: judge a debate, or watch it.
+OTHERS = ("judge", "audience")
+
+
 @dataclass(frozen=True)
 class SeatPlan:
-    """How many debates, speakers per team and judges per debate the teacher wants."""
+    """How many debates, speakers per team and judges per debate the teacher wants, and what everyone
+    else does (``others``: ``"judge"``, the default, or ``"audience"``)."""
 
-    debates: int
-    team_size: int
+    debates: int = 1
+    team_size: int = 2
     judges_per_debate: int = 0
+    others: str = "judge"
 
     def __post_init__(self) -> None:
         _whole_in(self.debates, 1, 1000, "The number of debates")
         _whole_in(self.team_size, 1, 5, "The team size")
         _whole_in(self.judges_per_debate, 0, 5, "The number of judges per debate")
+        if self.others not in OTHERS:
+            raise InvalidInput("sides-plan-invalid", "Everyone who does not debate judges or watches.")
+
+
+#: One debate, two a side, everyone else a judge: every student has a job.
+DEFAULT_PLAN = SeatPlan()
 
 
 @dataclass(frozen=True)
@@ -138,7 +157,7 @@ def _size(people: list[str], locks: Mapping[str, str], plan: SeatPlan, warnings:
     if debates < plan.debates:
         warnings.append(f"Only enough students for {debates} debate(s), not {plan.debates}.")
     judges = [p for p in people if locks.get(p) == "judge"]
-    if len(judges) > debates * plan.judges_per_debate:
+    if plan.others == "audience" and len(judges) > debates * plan.judges_per_debate:
         seats = debates * plan.judges_per_debate
         raise _impossible(judges[-1], f"there are only {seats} judge seats.")
     for side in DEBATER_ROLES:
@@ -170,7 +189,9 @@ def _pick_roles(r: _Round, debates: int) -> tuple[list[str], list[str]]:
     extra = total - len(locked_debaters)
     judges = [p for p in r.people if r.locks.get(p) == "judge"]
     judge_room = debates * r.plan.judges_per_debate - len(judges)
-    return locked_debaters + free[:extra], judges + free[extra : extra + judge_room]
+    if r.plan.others == "judge":
+        judge_room = len(free)
+    return locked_debaters + free[:extra], judges + free[extra : extra + max(judge_room, 0)]
 
 
 def _side_cost(balance: Mapping[str, int], slots: Mapping[str, Slot]) -> int:
@@ -262,6 +283,8 @@ def _warnings(slots: Mapping[str, Slot], plan: SeatPlan, debates: int) -> list[s
         judges = sum(s == ("judge", debate) for s in slots.values())
         if judges < plan.judges_per_debate:
             found.append(f"Debate {debate} has {judges} of {plan.judges_per_debate} judges.")
+        elif judges == 0 and plan.others == "judge":
+            found.append(f"Debate {debate} has no judge, so few can score it: make fewer or smaller debates.")
     return found
 
 

@@ -1,5 +1,8 @@
 """SideAssigner (teacher): plan debates, preview the seats, swap by hand and publish the round.
 
+Its defaults are the core's :data:`DEFAULT_PLAN`: one debate, two a side, everyone else a judge, so
+every student has a job; "Everyone else: watch" makes the others audience.
+
 The seating itself is :func:`debate_kit.core.sides.assign_sides`. Every control's value is checked
 again here and in the store: the class list comes from the store, never from the dropdowns' options;
 the plan, times, seed, locks and pairs are checked by the core; saving needs the teacher key.
@@ -14,13 +17,14 @@ import ipywidgets as w
 
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.formats import PRESETS, DebateFormat, with_times
-from debate_kit.core.sides import ROLES, Assignment, SeatPlan, assign_sides, swap_seats
+from debate_kit.core.sides import DEFAULT_PLAN, OTHERS, ROLES, Assignment, SeatPlan, assign_sides, swap_seats
 from debate_kit.rounds import ROLE_TEXT
 from debate_kit.widgets._html import esc, table
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 
 MAX_SEED = 2**31 - 1
+OTHERS_TEXT = {"judge": "judge a debate", "audience": "watch (audience)"}
 
 
 def _control(widget: Any, css: str) -> Any:
@@ -45,10 +49,15 @@ class SideAssigner(w.VBox):
         self.locks: dict[str, str] = {}
         self.pairs: set[tuple[str, str]] = set()
         c = _control
-        self.debates = c(w.BoundedIntText(1, min=1, max=50, description="Debates"), "dk-assign-debates")
-        self.team_size = c(w.BoundedIntText(2, min=1, max=5, description="Team size"), "dk-assign-team-size")
-        self.judges = c(w.BoundedIntText(0, min=0, max=5, description="Judges per debate"),
-                        "dk-assign-judges")
+        plan = DEFAULT_PLAN
+        self.debates = c(w.BoundedIntText(plan.debates, min=1, max=50, description="Debates"),
+                         "dk-assign-debates")
+        self.team_size = c(w.BoundedIntText(plan.team_size, min=1, max=5, description="Team size"),
+                           "dk-assign-team-size")
+        self.judges = c(w.BoundedIntText(plan.judges_per_debate, min=0, max=5,
+                                         description="Judges per debate"), "dk-assign-judges")
+        self.others = c(w.Dropdown(options=[(OTHERS_TEXT[o], o) for o in OTHERS], value=plan.others,
+                                   description="Everyone else"), "dk-assign-others")
         self.preset = c(w.Dropdown(options=[(f.name, k) for k, f in PRESETS.items()],
                                    value="classroom", description="Format"), "dk-assign-format")
         self.speech_minutes = c(w.BoundedFloatText(3.0, min=0.5, max=20, step=0.5,
@@ -81,7 +90,7 @@ class SideAssigner(w.VBox):
                                 (self.publish, self._publish)):
             button.on_click(handler)
         super().__init__([
-            w.HBox([self.debates, self.team_size, self.judges]),
+            w.HBox([self.debates, self.team_size, self.judges, self.others]),
             w.HBox([self.preset, self.speech_minutes, self.rebuttal_minutes]),
             w.HBox([self.seed, self.new_seed]),
             w.HBox([self.lock_who, self.lock_role, self.lock_add]),
@@ -175,7 +184,7 @@ class SideAssigner(w.VBox):
     def _preview(self, _button: Any = None) -> None:
         self._require_teacher()
         names = self._names()
-        plan = SeatPlan(self.debates.value, self.team_size.value, self.judges.value)
+        plan = SeatPlan(self.debates.value, self.team_size.value, self.judges.value, self.others.value)
         self._format()
         self.assignment = assign_sides(
             sorted(names), plan, seed=self._seed(), history=self.session.store.side_history(

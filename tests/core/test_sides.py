@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from debate_kit.core.errors import InvalidInput
-from debate_kit.core.sides import ROLES, Assignment, Seat, SeatPlan, assign_sides, swap_seats
+from debate_kit.core.sides import (
+    DEFAULT_PLAN,
+    ROLES,
+    Assignment,
+    Seat,
+    SeatPlan,
+    assign_sides,
+    swap_seats,
+)
 
 CLASS = [f"s{i:02d}" for i in range(14)]
 DEBATERS = ("proposition", "opposition")
@@ -30,7 +38,10 @@ def role_of(assignment: Assignment) -> dict[str, str]:
     return {seat.participant: seat.role for seat in assignment.seats}
 
 
-def check_invariants(assignment: Assignment, people: list[str], plan: SeatPlan) -> None:
+def check_invariants(
+    assignment: Assignment, people: list[str], plan: SeatPlan, locks: dict[str, str] | None = None
+) -> None:
+    locks = locks or {}
     names = [seat.participant for seat in assignment.seats]
     assert sorted(names) == sorted(people)
     sizes = [len(team) for team in teams(assignment).values()]
@@ -49,6 +60,13 @@ def check_invariants(assignment: Assignment, people: list[str], plan: SeatPlan) 
     for members in teams(assignment).values():
         speakers = sorted(s.speaker for s in assignment.seats if s.participant in members)
         assert speakers == list(range(1, len(members) + 1))
+    if plan.others == "judge":  # everyone has a job (unless locked to watch); judges spread evenly
+        watching = [s.participant for s in assignment.seats if s.role == "audience"]
+        assert all(locks.get(name) == "audience" for name in watching)
+        judges = Counter(seat.debate for seat in assignment.seats if seat.role == "judge")
+        if judges:
+            counts = [judges.get(d, 0) for d in debates]
+            assert max(counts) - min(counts) <= 1
 
 
 @pytest.mark.parametrize(
@@ -59,8 +77,11 @@ def check_invariants(assignment: Assignment, people: list[str], plan: SeatPlan) 
         (SeatPlan(3, 2), 9),
         (SeatPlan(1, 5, 2), 3),
         (SeatPlan(4, 4, 0), 30),
+        (SeatPlan(2, 3, 1, "audience"), 14),
+        (DEFAULT_PLAN, 30),
+        (SeatPlan(3, 2), 30),
     ],
-    ids=["exact", "with-judges", "odd", "tiny-class", "big-class"],
+    ids=["exact", "with-judges", "odd", "tiny-class", "big-class", "audience", "default", "three-debates"],
 )
 def test_invariants_on_typical_classes(plan: SeatPlan, n: int) -> None:
     people = CLASS[:n] if n <= len(CLASS) else [f"p{i}" for i in range(n)]
@@ -96,20 +117,47 @@ def test_case_2_every_participant_once(people: list) -> None:
     assert err.value.code in ("sides-duplicate", "sides-bad-name")
 
 
-def test_case_3_debaters_first_then_judges_then_audience() -> None:
-    plan = SeatPlan(1, 2, 1)
+def test_case_3_debaters_first_then_judges_then_audience_when_asked() -> None:
+    plan = SeatPlan(1, 2, 1, others="audience")
     result = assign_sides(CLASS[:7], plan, seed=2)
     counts = Counter(role_of(result).values())
     assert counts == {"proposition": 2, "opposition": 2, "judge": 1, "audience": 2}
     assert result.warnings == ()
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_case_3_default_plan_gives_a_class_of_30_a_job_each(seed: int) -> None:
+    people = [f"p{i:02d}" for i in range(30)]
+    assert SeatPlan(1, 2, 0, "judge") == DEFAULT_PLAN
+    result = assign_sides(people, DEFAULT_PLAN, seed=seed)
+    counts = Counter(role_of(result).values())
+    assert counts == {"proposition": 2, "opposition": 2, "judge": 26}
+    assert [s for s in result.seats if s.role == "audience" or s.debate is None] == []
+    assert result.warnings == ()
+
+
+def test_case_3_judges_spread_evenly_over_parallel_debates() -> None:
+    people = [f"p{i:02d}" for i in range(30)]
+    result = assign_sides(people, SeatPlan(3, 2), seed=4)
+    judges = Counter(s.debate for s in result.seats if s.role == "judge")
+    assert sorted(judges.values()) == [6, 6, 6]  # 30 - 12 debaters = 18 judges, 6 per debate
+    assert Counter(role_of(result).values())["audience"] == 0
+
+
+def test_case_3_locked_audience_watches_and_a_debate_with_no_judge_warns() -> None:
+    result = assign_sides(CLASS[:6], SeatPlan(1, 2), seed=1, locks={"s05": "audience"})
+    assert role_of(result)["s05"] == "audience"
+    assert Counter(role_of(result).values())["judge"] == 1
+    bare = assign_sides(CLASS[:4], SeatPlan(1, 2), seed=1)
+    assert bare.warnings == ("Debate 1 has no judge, so few can score it: make fewer or smaller debates.",)
+
+
 @pytest.mark.parametrize(
     ("plan", "n", "sizes", "warnings"),
     [
-        (SeatPlan(1, 3), 5, [2, 3], 1),
-        (SeatPlan(2, 3), 10, [2, 2, 3, 3], 2),
-        (SeatPlan(2, 3), 9, [2, 2, 2, 3], 2),
+        (SeatPlan(1, 3), 5, [2, 3], 2),
+        (SeatPlan(2, 3), 10, [2, 2, 3, 3], 4),
+        (SeatPlan(2, 3), 9, [2, 2, 2, 3], 4),
         (SeatPlan(3, 2, 1), 6, [1, 1, 1, 1, 1, 1], 6),
     ],
     ids=["one-short", "two-short", "odd", "no-judges-left"],
@@ -167,8 +215,8 @@ def test_case_6_locks_honoured(locks: dict[str, str], seed: int) -> None:
 @pytest.mark.parametrize(
     ("plan", "locks", "name"),
     [
-        (SeatPlan(1, 2), {"s00": "judge"}, "s00"),
-        (SeatPlan(1, 2, 1), {"s00": "judge", "s01": "judge"}, "s01"),
+        (SeatPlan(1, 2, others="audience"), {"s00": "judge"}, "s00"),
+        (SeatPlan(1, 2, 1, "audience"), {"s00": "judge", "s01": "judge"}, "s01"),
         (SeatPlan(1, 2), {"s00": "proposition", "s01": "proposition", "s02": "proposition"}, "s02"),
         (SeatPlan(1, 3), {"s00": "opposition", "s01": "opposition", "s02": "opposition"}, "s02"),
     ],
@@ -209,7 +257,7 @@ def test_case_8_keep_apart_pairs_separated(seed: int) -> None:
     pairs = [("s00", "s01"), ("s00", "s02"), ("s01", "s02"), ("s03", "s04")]
     result = assign_sides(CLASS[:6], SeatPlan(1, 3), seed=seed, keep_apart=pairs[3:])
     assert not same_team(result, "s03", "s04")
-    # A triangle cannot fit in two teams of two, but an audience member can take one seat.
+    # A triangle cannot fit in two teams of two, but a judge can take one seat.
     result = assign_sides(CLASS[:5], SeatPlan(1, 2), seed=seed, keep_apart=pairs[:3])
     assert not any(same_team(result, a, b) for a, b in pairs[:3])
     assert result.warnings == ()
@@ -217,7 +265,7 @@ def test_case_8_keep_apart_pairs_separated(seed: int) -> None:
 
 def test_case_8_warning_when_pairs_cannot_be_separated() -> None:
     locks = {"s00": "proposition", "s01": "proposition"}
-    result = assign_sides(CLASS[:4], SeatPlan(1, 2), seed=1, locks=locks, keep_apart=[("s01", "s00")])
+    result = assign_sides(CLASS[:5], SeatPlan(1, 2), seed=1, locks=locks, keep_apart=[("s01", "s00")])
     assert same_team(result, "s00", "s01")
     assert result.warnings == (
         "s00 and s01 should be kept apart, but they could not be put in different teams.",
@@ -288,8 +336,8 @@ def test_case_11_swap_unknown_name_refused() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [(0, 2, 0), (1, 0, 0), (1, 6, 0), (1, 2, 6), (1, 2, -1), (True, 2, 0), (1.5, 2, 0)],
-    ids=["no-debates", "no-team", "team-too-big", "too-many-judges", "negative", "bool", "float"],
+    [(0, 2, 0), (1, 0, 0), (1, 6, 0), (1, 2, 6), (1, 2, -1), (True, 2, 0), (1.5, 2, 0), (1, 2, 0, "nap")],
+    ids=["no-debates", "no-team", "team-too-big", "too-many-judges", "negative", "bool", "float", "others"],
 )
 def test_seat_plan_validated(args: tuple) -> None:
     with pytest.raises(InvalidInput) as err:
@@ -298,7 +346,7 @@ def test_seat_plan_validated(args: tuple) -> None:
 
 
 def test_seats_are_frozen_and_ordered() -> None:
-    result = assign_sides(CLASS[:9], SeatPlan(1, 3, 1), seed=1)
+    result = assign_sides(CLASS[:9], SeatPlan(1, 3, 1, "audience"), seed=1)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.seats[0].role = "judge"  # type: ignore[misc]
     assert [s.role for s in result.seats] == ["proposition"] * 3 + ["opposition"] * 3 + [
@@ -316,6 +364,7 @@ plans = st.builds(
     debates=st.integers(min_value=1, max_value=4),
     team_size=st.integers(min_value=1, max_value=5),
     judges_per_debate=st.integers(min_value=0, max_value=2),
+    others=st.sampled_from(["judge", "audience"]),
 )
 classes = st.lists(st.text("abcdefgh", min_size=1, max_size=4), min_size=2, max_size=30, unique=True)
 
@@ -337,7 +386,8 @@ def locked_classes(draw: st.DrawFn) -> tuple[list[str], SeatPlan, dict[str, str]
     people = draw(classes)
     plan = draw(plans)
     locks: dict[str, str] = {}
-    room = {"proposition": 1, "opposition": 1, "judge": plan.judges_per_debate, "audience": 99}
+    judges = plan.judges_per_debate if plan.others == "audience" else 99
+    room = {"proposition": 1, "opposition": 1, "judge": judges, "audience": 99}
     for name in draw(st.lists(st.sampled_from(people), unique=True, max_size=len(people) - 2)):
         role = draw(st.sampled_from(ROLES))
         if room[role] > 0:
@@ -353,7 +403,7 @@ def test_property_locks_honoured(case: tuple[list[str], SeatPlan, dict[str, str]
     result = assign_sides(people, plan, seed=seed, locks=locks)
     roles = role_of(result)
     assert {name: roles[name] for name in locks} == locks
-    check_invariants(result, people, plan)
+    check_invariants(result, people, plan, locks)
 
 
 @st.composite

@@ -111,3 +111,24 @@ def test_teacher_seat_view_lists_every_debate(klass: Class) -> None:
     click(sides.publish)
     view = SeatView(klass.console.session)
     assert "Debate 1: running order" in view.body.value
+
+
+def test_default_plan_gives_every_student_a_job_and_audience_on_request(klass: Class) -> None:
+    ids = _setup(klass)
+    sides = klass.console.controls.sides
+    assert (sides.debates.value, sides.team_size.value, sides.others.value) == (1, 2, "judge")
+    click(sides.preview_button)
+    roles = [s.role for s in sides.assignment.seats]
+    assert "audience" not in roles and roles.count("judge") == len(NAMES) - 4
+    update(sides.others, index=1)  # "watch (audience)"
+    click(sides.preview_button)
+    assert [s.role for s in sides.assignment.seats].count("audience") == len(NAMES) - 4
+    update(sides.others, index=0)
+    click(klass.console.controls.phases.phase_buttons["sides"])
+    click(sides.preview_button)
+    click(sides.publish)
+    klass.refresh()
+    for name in NAMES:
+        seat = klass.view(name)["seat"]
+        assert seat["role"] != "audience" and seat["debate"] == 1, seat
+    assert ids
