@@ -5,6 +5,10 @@ localStorage through :class:`~debate_kit.widgets.identity.DeviceIdentity` (a cus
 key for this page's room is checked with ``store.is_teacher`` before any data is read. In JupyterLab
 a teacher can pass the key directly (``results_app(room=..., teacher_key=...)``); it is checked the
 same way. Without a valid key the page shows only :data:`LOCKED`.
+
+The page is often on the projector: by default it shows no tally of an unrevealed poll and no names next
+to moves, answers or scores. The console's :class:`~debate_kit.widgets.private.PrivateSwitch` (on a
+:class:`~debate_kit.widgets.session.ClassSession` made with the checked key) shows them for a minute.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from debate_kit.store import Room, Store
 from debate_kit.widgets._html import esc, message
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.private import PrivateSwitch
+from debate_kit.widgets.session import ClassSession
 
 LOCKED = "Open the results from the teacher console on the teacher's computer."
 WAITING = "Checking the teacher key kept in this browser…"
@@ -37,6 +43,8 @@ class ResultsApp(w.VBox):
         self.load_lesson = load_lesson
         self.room: Room | None = None
         self.key: str | None = None
+        self.session: ClassSession | None = None  # made once the key is checked: private details
+        self.private = w.Box()
         self.gate = w.HTML()
         self.gate.add_class("dk-results-gate")
         self.status = StatusLine()
@@ -48,7 +56,8 @@ class ResultsApp(w.VBox):
         self.body.add_class("dk-results-body")
         self.downloads = w.HTML()
         self.downloads.add_class("dk-results-downloads")
-        self.main = w.VBox([self.refresh_button, self.body, w.HTML("<h3>Downloads</h3>"), self.downloads])
+        self.main = w.VBox([self.private, self.refresh_button, self.body, w.HTML("<h3>Downloads</h3>"),
+                            self.downloads])
         self.main.layout.display = "none"
         self.identity = None if teacher_key is not None else (identity or DeviceIdentity())
         children = [self.gate, self.status, self.main]
@@ -94,6 +103,9 @@ class ResultsApp(w.VBox):
             return
         if wanted and wanted in verified:
             self.room, self.key = verified[wanted]
+            self.session = ClassSession(self.store, self.room, teacher_key=self.key)
+            self.session.register(self)
+            self.private.children = [PrivateSwitch(self.session)]
             self.gate.value = ""
             self.show()
             return
@@ -101,7 +113,8 @@ class ResultsApp(w.VBox):
         self._lock(LOCKED, f"<p>Rooms this browser teaches:</p><ul>{others}</ul>" if others else "")
 
     def _lock(self, text: str, extra: str = "") -> None:
-        self.room = self.key = None
+        self.room = self.key = self.session = None
+        self.private.children = []
         self.gate.value = message(text, kind="error") + extra
         self.body.children = []
         self.downloads.value = ""
@@ -115,6 +128,10 @@ class ResultsApp(w.VBox):
         self.show()
         if self.unlocked:
             self.status.ok("Up to date.")
+
+    def refresh(self) -> None:
+        """Redraw (the private switch asks for it when it flips)."""
+        self.show()
 
     def show(self) -> None:
         """Read the room again (after checking the key again) and redraw everything."""
@@ -130,7 +147,8 @@ class ResultsApp(w.VBox):
         records = read_records(self.store, self.room.id, lesson)
         tables = build_tables(records)
         parts = []
-        for heading, html in page_html(records, tables):
+        private = self.session is not None and self.session.show_private
+        for heading, html in page_html(records, tables, private=private):
             box = w.HTML((f"<h3>{esc(heading)}</h3>" if heading else "") + html)
             box.add_class("dk-results-part")
             parts.append(box)

@@ -60,6 +60,7 @@ class MotionResult:
     before: dict[int, str]
     after: dict[int, str]
     swing: Swing
+    after_state: str = "revealed"  # the after-vote's poll state: the swing shows once it is revealed
 
 
 def motion_results(rec: RoomRecords) -> list[MotionResult]:
@@ -73,7 +74,7 @@ def motion_results(rec: RoomRecords) -> list[MotionResult]:
         after = effective_votes(rec.vote_events.get(post.id, ()))
         swing = motion_swing({str(k): v for k, v in before.items()}, {str(k): v for k, v in after.items()})
         question = post.question.removeprefix("After the debate: ")
-        found.append(MotionResult(motion, question, before, after, swing))
+        found.append(MotionResult(motion, question, before, after, swing, post.state))
     return found
 
 

@@ -9,7 +9,7 @@ import html
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
-from debate_kit.core.privacy import HIDDEN
+from debate_kit.core.privacy import HIDDEN, PromptAnswers
 from debate_kit.core.tally import OptionCount
 
 
@@ -73,3 +73,16 @@ def hidden(what: str) -> str:
     """Where a view hides teacher-only detail: what is hidden, and how to see it."""
     return (f'<p class="dk-private-hidden" style="color:#555;font-style:italic">{esc(what)}. '
             f"{esc(HIDDEN)}.</p>")
+
+
+def answer_group(group: PromptAnswers) -> str:
+    """One prompt with its answers (a name before an answer only when the group carries names)."""
+    where = f"{esc(group.section)}: " if group.section else ""
+    items = "".join(
+        "<li>" + (f"<b>{esc(name)}</b>: " if name is not None else "")
+        + f'<span style="white-space:pre-wrap">{esc(text)}</span></li>'
+        for name, text in group.answers
+    )
+    count = "1 answer" if len(group.answers) == 1 else f"{len(group.answers)} answers"
+    return (f'<div class="dk-answer-group"><h4>{where}{esc(group.prompt)} ({count})</h4>'
+            f"<ul class='dk-answer-list'>{items}</ul></div>")

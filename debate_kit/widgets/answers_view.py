@@ -11,8 +11,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from debate_kit.core.privacy import PromptAnswers, answers_by_prompt
-from debate_kit.widgets._html import esc, hidden
+from debate_kit.core.privacy import answers_by_prompt
+from debate_kit.widgets._html import answer_group, hidden
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
 
@@ -58,17 +58,6 @@ class AnswersView(w.VBox):
         if wanted != ALL:
             groups = [g for g in groups if g.prompt_id == wanted]
         note = "" if private else hidden("Who wrote which answer")
-        body = "".join(_group(g) for g in groups) or "<p>This lesson has no prompts.</p>"
+        body = "".join(answer_group(g) for g in groups) or "<p>This lesson has no prompts.</p>"
         self.list.value = f"<p>{total} answer(s) in all.</p>{note}{body}"
 
-
-def _group(group: PromptAnswers) -> str:
-    where = f"{esc(group.section)}: " if group.section else ""
-    items = "".join(
-        "<li>" + (f"<b>{esc(name)}</b>: " if name is not None else "")
-        + f'<span style="white-space:pre-wrap">{esc(text)}</span></li>'
-        for name, text in group.answers
-    )
-    count = "1 answer" if len(group.answers) == 1 else f"{len(group.answers)} answers"
-    return (f'<div class="dk-answer-group"><h4>{where}{esc(group.prompt)} ({count})</h4>'
-            f"<ul class='dk-answer-list'>{items}</ul></div>")

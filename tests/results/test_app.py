@@ -6,17 +6,21 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from debate_kit.core.privacy import HIDDEN
+from debate_kit.core.swing import RULE_TEXT
 from debate_kit.demo import fill_demo_class, shipped_lesson
 from debate_kit.results import results_app
 from debate_kit.results.app import LOCKED, WAITING, ResultsApp
 from debate_kit.store import Store, open_store
 from debate_kit.widgets._html import esc
 from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.private import BANNER, PrivateSwitch
 from tests.results.conftest import Demo
 from tests.widgets.browser import click, hello, text_of
 
@@ -73,10 +77,22 @@ def test_the_right_key_shows_everything(demo: Demo) -> None:
     for heading in ("Motion vote and swing", "Section polls", "Rebuttal speeches", "Participation",
                     "Answers", "Downloads"):
         assert heading in text
-    assert "wins the swing" in text or "A tie" in text
+    assert " wins: it gained more support" in text or "A tie" in text
+    assert "For (Proposition)" in text and "Against (Opposition)" in text and RULE_TEXT in text
+    assert "voted before the debate and" in text and "out of 20" in text
     assert "Krippendorff" in text
-    for person in demo.store.participants(demo.room.id):
-        assert person.name in text
+    names = [person.name for person in demo.store.participants(demo.room.id)]
+    body = "".join(x.value for x in app.body.children)
+    assert not any(name in body for name in names), "the page may be on the projector"
+    assert HIDDEN in body
+    switch = app.private.children[0]
+    assert isinstance(switch, PrivateSwitch)
+    click(switch.button)  # the console's switch: a minute of private details, with its banner
+    body = "".join(x.value for x in app.body.children)
+    assert all(name in body for name in names) and BANNER in switch.banner.value
+    assert "Who (private)" in body and HIDDEN not in body
+    click(switch.button)
+    assert not any(name in "".join(x.value for x in app.body.children) for name in names)
     assert "data:application/vnd.openxmlformats" in app.downloads.value
     assert app.downloads.value.count("data:text/csv") == 11
     click(app.refresh_button)
@@ -140,7 +156,9 @@ def test_typed_text_is_escaped(tmp_path: Path) -> None:
         speech, sheet = sheets[0]
         store.submit_score(speech.id, sheet.scorer_id, sheet.values, evil_comment)
         app = ResultsApp(store, room.code, teacher_key=key)
-        assert app.unlocked
+        assert app.unlocked and app.session is not None
+        app.session.private_until = time.monotonic() + 60  # names and comments: private details
+        app.show()
         html = "".join(x.value for x in app.body.children)
         for evil in (evil_name, evil_answer, evil_comment, "<i>Period</i>"):
             assert evil not in html
