@@ -35,9 +35,9 @@ def _export(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         room = store.room(args.code)
         folder = Path(args.out or f"debate-kit-{room.code}")
-        from debate_kit.export import write_csv
+        from debate_kit.export import write_csv, write_readable
 
-        for path in write_csv(store, room.id, folder):
+        for path in write_csv(store, room.id, folder) + write_readable(store, room.id, folder):
             print(path)
     return 0
 
@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     rooms = command("rooms", help="list rooms")
     rooms.set_defaults(func=_rooms)
 
-    export = command("export", help="write a room's data as CSV files, one per table")
+    export = command("export", help="write a room's data as CSV files, one per table, and readable "
+                                    "ones (names, prompt text) in readable/")
     export.add_argument("code", help="the room's join code")
     export.add_argument("--out", help="folder (default: ./debate-kit-CODE)")
     export.set_defaults(func=_export)

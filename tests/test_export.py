@@ -46,7 +46,8 @@ def test_every_export_path_guards_cells_and_marks_superseded_votes(tmp_path: Pat
         room_id, code, _poll = _room(store)
         files = {p.stem: p.read_bytes().decode() for p in write_csv(store, room_id, tmp_path / "a")}
         with zipfile.ZipFile(io.BytesIO(room_zip(store, room_id, code))) as archive:
-            zipped = {Path(n).stem: archive.read(n).decode() for n in archive.namelist()}
+            zipped = {Path(n).stem: archive.read(n).decode() for n in archive.namelist()
+                      if "/readable/" not in n}  # the raw tables (readable ones: below)
     assert main(["export", code, "--db", db, "--out", str(tmp_path / "cli")]) == 0
     cli = {p.stem: p.read_bytes().decode() for p in (tmp_path / "cli").glob("*.csv")}
     assert files == zipped == cli, "one export: the same bytes by every path"
@@ -65,3 +66,86 @@ def test_the_results_downloads_use_the_same_guard() -> None:
 
     text = csv_bytes(pd.DataFrame({"name": NASTY})).decode("utf-8-sig")
     assert [r["name"] for r in _rows(text)] == [safe_cell(t) for t in NASTY]
+
+
+# -- the readable files: names, prompt text, one column per criterion ---------------------------------
+
+READABLE = {
+    "votes": ["name", "motion", "before", "after", "changed"],
+    "polls": ["name", "section", "question", "choice"],
+    "answers": ["name", "section", "prompt", "answer"],
+    "people": ["name", "role", "debate", "speaker", "joined"],
+}
+EVIL_NAME = "=HYPERLINK(\"http://x.example\",\"Ann\")"
+
+
+def _readable_room(db: str) -> tuple[int, str]:
+    from debate_kit.demo import fill_demo_class
+
+    with open_store(db) as store:
+        room, _key = fill_demo_class(store, students=8, seed=4)
+        first = store.participants(room.id)[0]
+        with store._tx(room.id) as cur:  # a student who typed a formula as their name
+            cur.execute("UPDATE participants SET name = ? WHERE id = ?", (EVIL_NAME, first.id))
+        store.save_answer(first.id, "opening-claim", "-1+1 it claims")
+        return room.id, room.code
+
+
+def _csv(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf"), "a byte-order mark, so Excel reads accents right"
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_readable_files_by_every_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from debate_kit.demo import shipped_lesson
+    from debate_kit.export import write_readable
+
+    monkeypatch.setenv("DEBATE_KIT_READINGS", str(Path(__file__).resolve().parents[1] / "readings"))
+    db = str(tmp_path / "c.sqlite3")
+    room_id, code = _readable_room(db)
+    lesson = shipped_lesson()
+    with open_store(db) as store:
+        with zipfile.ZipFile(io.BytesIO(room_zip(store, room_id, code))) as archive:
+            zipped = {n.split("/readable/")[1]: archive.read(n) for n in archive.namelist()
+                      if "/readable/" in n}
+        written = {p.name: p.read_bytes() for p in write_readable(store, room_id, tmp_path / "w", lesson)}
+        people = store.participants(room_id)
+        polls = {p.key: p for p in store.polls(room_id)}
+        main_post = polls["motion-main-post"]
+        before, after = store.votes(polls["motion-main-pre"].id), store.votes(main_post.id)
+        answers = [a for a in store.answers(room_id) if a.text.strip()]
+        sheets = [s for r in store.rounds(room_id) for sp in store.speeches(r.id)
+                  for s in store.scores(sp.id)]
+        room = store.room_by_id(room_id)
+    assert main(["export", code, "--db", db, "--out", str(tmp_path / "cli")]) == 0
+    cli = {p.name: p.read_bytes() for p in (tmp_path / "cli" / "readable").glob("*.csv")}
+    assert zipped == written == cli and set(cli) == {f"{n}.csv" for n in (*READABLE, "scores")}
+    files = {name.removesuffix(".csv"): _csv(data) for name, data in cli.items()}
+    for name, header in READABLE.items():
+        assert files[name][0] == header, name
+    for name, rows in files.items():  # no cell a spreadsheet would run
+        assert not [c for row in rows for c in row if c.startswith(("=", "+", "-", "@", "\t", "\r"))], name
+    names = {p.name for p in people} - {EVIL_NAME} | {"'" + EVIL_NAME}
+    motion = main_post.question.removeprefix("After the debate: ")
+    votes = [r for r in files["votes"][1:] if r[1] == motion]  # the main motion's, by its text
+    assert len(votes) == len(set(before) | set(after)) and {r[0] for r in votes} <= names
+    assert all(not r[1].startswith("motion-") for r in files["votes"][1:]), "the motion's text, not its id"
+    assert {r[4] for r in votes} <= {"yes", "no", "voted only before", "voted only after"}
+    assert {"voted only before", "voted only after"} <= {r[4] for r in votes}  # the demo's late and early
+    assert {r[2] for r in votes if r[2]} <= {"For (Proposition)", "Against (Opposition)", "Undecided"}
+    prompts = {p.id: (s.title, p.text) for s in lesson.sections for p in s.prompts}
+    rows = files["answers"][1:]
+    assert len(rows) == len(answers) and {r[0] for r in rows} <= names
+    assert all((r[1], r[2]) in prompts.values() for r in rows), "prompt text and section title, not ids"
+    assert ["'" + EVIL_NAME, lesson.sections[0].title, prompts["opening-claim"][1], "'-1+1 it claims"] in rows
+    labels = [f"{c.label} ({room.rubric_min}-{room.rubric_max})" for c in lesson.rubric.criteria]
+    header, *scores = files["scores"]
+    assert header == ["round", "speech", "speaker", "side", "scorer", *labels, "total", "out of", "comment"]
+    assert len(scores) == len(sheets) > 0
+    for row in scores:
+        marks = [int(v) for v in row[5:5 + len(labels)]]
+        assert int(row[-3]) == sum(marks) and row[-2] == str(len(labels) * room.rubric_max)
+        assert row[4] in names and row[3] in ("Proposition", "Opposition") and not row[2].isdigit()
+    people_rows = files["people"][1:]
+    assert sorted(r[0] for r in people_rows) == sorted(names)
+    assert {r[1] for r in people_rows} <= {"Proposition", "Opposition", "Judge", "Audience", ""}

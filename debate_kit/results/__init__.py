@@ -12,8 +12,10 @@ Teacher-only: it imports pandas and openpyxl, so the student path never imports 
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-import ipywidgets as w
+if TYPE_CHECKING:  # the export imports .records without Jupyter
+    import ipywidgets as w
 
 __all__ = ["results_app"]
 log = logging.getLogger("debate_kit.results")
@@ -25,6 +27,8 @@ def results_app(query: str = "", *, room: str | None = None, teacher_key: str | 
     In Voila the key comes from the browser's localStorage, as for the teacher console. In JupyterLab
     pass it directly: ``results_app(room="K7QF", teacher_key="...")``. Never raises: problems are shown.
     """
+    import ipywidgets as w
+
     from debate_kit import apps, config
     from debate_kit.results.app import ResultsApp
 

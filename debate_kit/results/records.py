@@ -6,6 +6,7 @@ are pure functions of it, so they can be tested without widgets and recomputed a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from debate_kit.core.lesson_model import Lesson
@@ -29,6 +30,9 @@ class RoomRecords:
     scores: dict[int, tuple[ScoreRow, ...]]
     #: Prompt id -> (section title, prompt text), from the lesson when it could be loaded.
     prompts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Section id -> title, and rubric criterion id -> label, from the lesson when it could be loaded.
+    sections: dict[str, str] = field(default_factory=dict)
+    criteria: dict[str, str] = field(default_factory=dict)
 
     def names(self) -> dict[int, str]:
         return {p.id: p.name for p in self.participants}
@@ -45,17 +49,35 @@ class RoomRecords:
     def poll_by_key(self, key: str) -> Poll | None:
         return next((p for p in self.polls if p.key == key), None)
 
+    def criterion_label(self, criterion: str) -> str:
+        """The lesson's label for a rubric criterion ("Use of evidence"), else one made from its id."""
+        return self.criteria.get(criterion) or criterion.replace("-", " ").capitalize()
+
+    def votes(self, poll_id: int) -> dict[int, str]:
+        """Participant -> their effective (latest) choice in a poll."""
+        return effective_votes(self.vote_events.get(poll_id, ()))
+
+
+def effective_votes(events: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """Participant -> their latest choice (events oldest first)."""
+    votes: dict[int, str] = {}
+    for participant, choice, _cast_at in events:
+        votes[participant] = choice
+    return votes
+
 
 def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> RoomRecords:
     """Read a room's participants, polls, vote events, answers, rounds, seats, speeches and scores."""
     polls = tuple(store.polls(room_id))
     rounds = tuple(store.rounds(room_id))
     speeches = {r.id: tuple(store.speeches(r.id)) for r in rounds}
-    prompts = {}
+    prompts, sections, criteria = {}, {}, {}
     if lesson is not None:
         for section in lesson.sections:
+            sections[section.id] = section.title
             for prompt in section.prompts:
                 prompts[prompt.id] = (section.title, prompt.text)
+        criteria = {c.id: c.label for c in lesson.rubric.criteria}
     return RoomRecords(
         room=store.room_by_id(room_id),
         participants=tuple(store.participants(room_id)),
@@ -67,4 +89,6 @@ def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> Ro
         speeches=speeches,
         scores={s.id: tuple(store.scores(s.id)) for sp in speeches.values() for s in sp},
         prompts=prompts,
+        sections=sections,
+        criteria=criteria,
     )

@@ -9,7 +9,7 @@ latest vote event in that poll, as in the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,7 +17,7 @@ import pandas as pd
 from debate_kit.core.scoring import agreement_across_speeches, summarize_speech
 from debate_kit.core.swing import MOTION_OPTIONS, Swing, motion_swing
 from debate_kit.core.tally import tally
-from debate_kit.results.records import POST, PRE, RoomRecords
+from debate_kit.results.records import POST, PRE, RoomRecords, effective_votes
 from debate_kit.store import Poll
 
 #: Table name -> title, in the order the page and the downloads show them.
@@ -35,14 +35,6 @@ TITLES = {
     "answers": "Answers",
 }
 NO_CHANGE, BEFORE_ONLY, AFTER_ONLY = "no change", "before only", "after only"
-
-
-def effective_votes(events: Iterable[tuple[int, str, str]]) -> dict[int, str]:
-    """Participant -> their latest choice (events oldest first)."""
-    votes: dict[int, str] = {}
-    for participant, choice, _cast_at in events:
-        votes[participant] = choice
-    return votes
 
 
 def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataFrame:

@@ -1,0 +1,107 @@
+"""Readable tables a teacher can open in a spreadsheet: pure functions of one room's records.
+
+Names, not ids; prompt and section text, not ids; one column per rubric criterion, not JSON in a cell.
+The files (:mod:`debate_kit.export`) sit next to the raw tables, in a ``readable/`` folder:
+
+- ``votes.csv``: name, motion, before, after, changed (the motion vote before and after the debate);
+- ``polls.csv``: name, section, question, choice (the other polls, each student's final choice);
+- ``answers.csv``: name, section, prompt, answer;
+- ``scores.csv``: round, speech, speaker, side, scorer, one column per criterion, total, out of, comment;
+- ``people.csv``: name, role, debate, speaker (their seat in the latest round), joined.
+"""
+
+from __future__ import annotations
+
+from debate_kit.core.swing import option_label
+from debate_kit.results.records import POST, PRE, RoomRecords
+from debate_kit.rounds import ordinal
+
+Table = tuple[list[str], list[list[object]]]
+FOLDER = "readable"
+ROLE_NAMES = {"proposition": "Proposition", "opposition": "Opposition", "judge": "Judge",
+              "audience": "Audience"}
+
+
+def changed(before: str | None, after: str | None) -> str:
+    """How a student's vote went: ``yes``, ``no``, or that they voted only once."""
+    if before is None:
+        return "voted only after"
+    if after is None:
+        return "voted only before"
+    return "yes" if before != after else "no"
+
+
+def votes_table(rec: RoomRecords) -> Table:
+    names, rows = rec.names(), []
+    for motion in rec.motion_ids():
+        pre, post = rec.poll_by_key(f"motion-{motion}{PRE}"), rec.poll_by_key(f"motion-{motion}{POST}")
+        if pre is None or post is None:
+            continue
+        before, after = rec.votes(pre.id), rec.votes(post.id)
+        question = post.question.removeprefix("After the debate: ")
+        for person in sorted(set(before) | set(after), key=lambda p: (names.get(p, ""), p)):
+            b, a = before.get(person), after.get(person)
+            rows.append([names.get(person, "?"), question, option_label(b) if b else "",
+                         option_label(a) if a else "", changed(b, a)])
+    return ["name", "motion", "before", "after", "changed"], rows
+
+
+def polls_table(rec: RoomRecords) -> Table:
+    names, rows = rec.names(), []
+    for poll in (p for p in rec.polls if p.kind != "motion"):
+        section = rec.sections.get(poll.section or "", poll.section or "")
+        votes = rec.votes(poll.id)
+        for person in sorted(votes, key=lambda p: (names.get(p, ""), p)):
+            rows.append([names.get(person, "?"), section, poll.question, votes[person]])
+    return ["name", "section", "question", "choice"], rows
+
+
+def answers_table(rec: RoomRecords) -> Table:
+    names = rec.names()
+    order = {p: i for i, p in enumerate(rec.prompts)}
+    answers = sorted((a for a in rec.answers if a.text.strip()), key=lambda a: (
+        order.get(a.prompt, len(order)), a.prompt, names.get(a.participant_id, "")))
+    rows: list[list[object]] = []
+    for a in answers:
+        section, prompt = rec.prompts.get(a.prompt, ("", a.prompt))
+        rows.append([names.get(a.participant_id, "?"), section, prompt, a.text])
+    return ["name", "section", "prompt", "answer"], rows
+
+
+def scores_table(rec: RoomRecords) -> Table:
+    names, criteria = rec.names(), rec.room.rubric_criteria
+    top = len(criteria) * rec.room.rubric_max
+    rows: list[list[object]] = []
+    for round_ in rec.rounds:
+        for speech in rec.speeches.get(round_.id, ()):
+            speaker = names.get(speech.speaker_id, "") if speech.speaker_id is not None else ""
+            for sheet in sorted(rec.scores.get(speech.id, ()), key=lambda s: names.get(s.scorer_id, "")):
+                values = [sheet.values.get(c) for c in criteria]
+                total = sum(v for v in values if v is not None) if None not in values else None
+                rows.append([round_.number, speech.label, speaker, ROLE_NAMES.get(speech.side, speech.side),
+                             names.get(sheet.scorer_id, "?"), *values, total, top, sheet.comment])
+    header = ["round", "speech", "speaker", "side", "scorer",
+              *(f"{rec.criterion_label(c)} ({rec.room.rubric_min}-{rec.room.rubric_max})" for c in criteria),
+              "total", "out of", "comment"]
+    return header, rows
+
+
+def people_table(rec: RoomRecords) -> Table:
+    seats = {}
+    for round_ in rec.rounds:  # the latest round's seat counts
+        for seat in rec.seats.get(round_.id, ()):
+            seats[seat.participant_id] = seat
+    rows: list[list[object]] = []
+    for person in sorted(rec.participants, key=lambda p: p.name):
+        seat = seats.get(person.id)
+        role = ROLE_NAMES.get(seat.role, seat.role) if seat else ""
+        debate = seat.debate if seat and seat.debate is not None else ""
+        speaker = f"{ordinal(seat.speaker)} speaker" if seat and seat.speaker else ""
+        rows.append([person.name, role, debate, speaker, person.created_at])
+    return ["name", "role", "debate", "speaker", "joined"], rows
+
+
+def readable_tables(rec: RoomRecords) -> dict[str, Table]:
+    """File name (without ``.csv``) -> (header, rows), in the order a teacher reads them."""
+    return {"votes": votes_table(rec), "polls": polls_table(rec), "answers": answers_table(rec),
+            "scores": scores_table(rec), "people": people_table(rec)}
