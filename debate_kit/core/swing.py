@@ -121,9 +121,8 @@ def winner_text(swing: Swing) -> str:
         return (f"A tie: For (Proposition) changed by {gain_for:+.0f} points and Against (Opposition) "
                 f"by {gain_against:+.0f}; neither side gained more.")
     loser = "Against" if swing.winner == "For" else "For"
-    return (f"{option_label(swing.winner)} wins: it gained more support "
-            f"({swing.change[swing.winner]:+.0f} points, against {swing.change[loser]:+.0f} for "
-            f"{option_label(loser)}).")
+    return (f"{option_label(swing.winner)} wins: {swing.change[swing.winner]:+.0f} points, while "
+            f"{option_label(loser)} changed by {swing.change[loser]:+.0f}.")
 
 
 RULE_TEXT = ("The side whose share of the vote grows more from before to after the debate wins, "

@@ -20,6 +20,9 @@ from debate_kit.student.view import speech_view
 from debate_kit.widgets.session import ClassSession
 
 Control = dict[str, Any]
+#: Phase names short enough for a row of buttons read from the back of the room.
+SHORT_LABELS = {"join": "Join", "pre-vote": "Vote", "reading": "Reading", "sides": "Sides",
+                "debate": "Debate", "scoring": "Scoring", "post-vote": "Vote again", "results": "Results"}
 
 
 def _control(id_: str, label: str, primary: bool = False, title: str = "") -> Control:
@@ -57,7 +60,7 @@ def offered(snap: RoomSnapshot, order_labels: list[str], *, sides_ready: bool) -
         out.append(_control("reset", "Reset"))
         current = order_labels.index(speech["label"]) if speech and speech["label"] in order_labels else -1
         if current + 1 < len(order_labels):
-            out.append(_control("next-speech", f"Next speech: {order_labels[current + 1]}"))
+            out.append(_control("next-speech", "Next speech", title=order_labels[current + 1]))
     elif phase == "scoring" and snap.round is not None:
         if snap.round.scoring == "open":
             out.append(_control("close-scoring", "Close scoring"))
@@ -65,8 +68,9 @@ def offered(snap: RoomSnapshot, order_labels: list[str], *, sides_ready: bool) -
             out.append(_control("open-scoring", "Open scoring", primary=True))
             step_done = False
     if index + 1 < len(PHASES):
-        out.append(_control("next", f"Next: {PHASE_LABELS[PHASES[index + 1]]} ▶", primary=step_done))
-    out.append(_control("console", "Teacher controls", title="Leave the class screen for the console tabs"))
+        out.append(_control("next", f"Next: {SHORT_LABELS[PHASES[index + 1]]} ▶", primary=step_done,
+                            title=f"Move the class to: {PHASE_LABELS[PHASES[index + 1]]}"))
+    out.append(_control("console", "Console", title="Leave the class screen for the console's tabs"))
     return out
 
 

@@ -108,9 +108,16 @@ def debate_view(snap: RoomSnapshot) -> dict[str, Any] | None:
     slots = running_order(round_format(snap.round)) if snap.round is not None else ()
     now = next((s for s in slots if s.label == speech["label"]), None)
     after = next((s for s in slots if now is not None and s.order == now.order + 1), None)
-    return {**speech, "side": SIDE_NAMES.get(now.side, "") if now else "",
+    side = SIDE_NAMES.get(now.side, "") if now else ""
+    return {**speech, "label": side_words(speech["label"]), "side": side,
             "order": now.order if now else None, "speeches": len(slots),
-            "next": None if after is None else {"label": after.label, "speaker": _speakers(snap, after)}}
+            "next": None if after is None else {"label": side_words(after.label),
+                                                 "speaker": _speakers(snap, after)}}
+
+
+def side_words(label: str) -> str:
+    """``"1st proposition"`` -> ``"1st Proposition"``: the sides as names on the class screen."""
+    return " ".join(SIDE_NAMES.get(word, word) for word in label.split(" "))
 
 
 def _speakers(snap: RoomSnapshot, slot: SpeechSlot) -> str:
@@ -121,7 +128,7 @@ def _speakers(snap: RoomSnapshot, slot: SpeechSlot) -> str:
 def scoring_view(snap: RoomSnapshot) -> dict[str, Any]:
     """Each speech and how many score sheets it has: never the marks."""
     open_ = snap.round is not None and snap.round.scoring == "open"
-    speeches = [{"label": s.label, "debate": s.debate, "side": SIDE_NAMES.get(s.side, s.side),
+    speeches = [{"label": side_words(s.label), "debate": s.debate, "side": SIDE_NAMES.get(s.side, s.side),
                  "speaker": snap.names.get(s.speaker_id or -1, ""), "scored": len(snap.scores.get(s.id, ()))}
                 for s in snap.speeches]
     return {"open": open_, "speeches": speeches}
@@ -151,7 +158,7 @@ def results_view(snap: RoomSnapshot) -> dict[str, Any]:
         sheets = [r.values for r in snap.scores.get(speech.id, ())]
         totals = [sum(v[c] for c in criteria) for v in sheets if all(c in v for c in criteria)]
         mean = round(sum(totals) / len(totals), 1) if totals else None
-        speeches.append({"label": speech.label, "debate": speech.debate,
+        speeches.append({"label": side_words(speech.label), "debate": speech.debate,
                          "speaker": snap.names.get(speech.speaker_id or -1, ""),
                          "mean": mean, "out_of": out_of, "sheets": len(sheets)})
     return {"swings": swings, "speeches": speeches}

@@ -5,6 +5,7 @@
 // A button sends {type: "control", id}; the host checks it against the store. Text goes in as text.
 
 const TICK_MS = 250;
+const NOTE_MS = 8000;
 
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -87,11 +88,10 @@ function voteBlock(v) {
     draft: "Voting opens in a moment.",
     open: "Vote now on your phone. You can change your vote until voting closes.",
     closed: "Voting has closed. The results come next.",
-    revealed: "The results",
+    revealed: vote.results ? `The results: ${plural(vote.results.total, "vote", "votes")}` : "",
   }[vote.state] || "";
   const body = vote.results
-    ? [bars(vote.results.rows, vote.results.total),
-      h("p", { class: "dk-p-note" }, plural(vote.results.total, "vote", "votes"))]
+    ? [bars(vote.results.rows, vote.results.total)]
     : [h("p", { class: "dk-p-big-count dk-p-voted" }, `${vote.voted} of ${vote.of} voted`),
       h("span", { class: "dk-p-progress", "aria-hidden": "true" },
         h("span", { class: "dk-p-bar-fill", style: `width:${vote.of ? (100 * vote.voted) / vote.of : 0}%` }))];
@@ -246,11 +246,11 @@ function render({ model, el }) {
     root.dataset.phase = v.phase;
     const joinHint = v.phase === "join" ? null
       : h("span", { class: "dk-p-head-join" }, `Join: ${v.join.code}`);
-    head.replaceChildren(
+    head.replaceChildren(...[
       h("span", { class: "dk-p-title" }, v.title),
       h("span", { class: "dk-p-phase" }, v.closed ? "Room closed" : v.phase_label),
       h("span", { class: "dk-p-head-count" }, plural(v.joined, "joined", "joined")),
-      joinHint);
+      joinHint].filter(Boolean));
     main.replaceChildren((BLOCKS[v.phase] || joinBlock)(v, timer));
     drawControls();
   }
@@ -262,12 +262,14 @@ function render({ model, el }) {
     drawnControls = text;
     const focused = document.activeElement && bar.contains(document.activeElement)
       ? document.activeElement.dataset.control : null;
-    bar.replaceChildren(note, ...controls.map((c) => {
+    bar.replaceChildren(...controls.map((c) => {
       const button = h("button", { type: "button", class: `dk-p-button${c.primary ? " dk-p-primary" : ""}`,
         "data-control": c.id, title: c.title || null }, c.label);
       button.addEventListener("click", () => model.send({ type: "control", id: c.id }));
       return button;
     }));
+    const last = bar.lastElementChild;
+    bar.insertBefore(note, last && last.dataset.control === "console" ? last : null);
     bar.hidden = controls.length === 0;
     if (focused) {
       const again = bar.querySelector(`[data-control="${CSS.escape(focused)}"]`);
@@ -275,8 +277,12 @@ function render({ model, el }) {
     }
   }
 
+  let noteTimer = null;
   const drawStatus = () => {
+    // The teacher's last action, said for a few seconds (then the bar is buttons only again).
     note.textContent = model.get("status") || "";
+    clearTimeout(noteTimer);
+    noteTimer = setTimeout(() => { note.textContent = ""; }, NOTE_MS);
   };
   model.on("change:status", drawStatus);
   drawStatus();
