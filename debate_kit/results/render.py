@@ -75,7 +75,7 @@ def _motion(m: MotionResult, names: dict[int, str], private: bool) -> str:
         + f'<p class="dk-results-rule">The rule: {esc(RULE_TEXT)}</p>'
         + f'<p class="dk-results-voters">{esc(voters_text(m.swing))}</p>'
         + f"<p>{m.swing.changed_mind} of the {m.swing.both_votes} who voted twice changed their mind.</p>"
-        + moved + ("" if private else hidden("Who moved")) + "</div>"
+        + moved + ("" if private else hidden("The names of those who changed their mind")) + "</div>"
     )
 
 

@@ -69,7 +69,7 @@ class SwingView(w.VBox):
 
     def _names(self, before: dict[str, str], after: dict[str, str]) -> str:
         if not self.session.show_private:
-            return hidden("Who moved") if self.session.is_teacher else ""
+            return hidden("The names of those who changed their mind") if self.session.is_teacher else ""
         names = self.session.names()
         rows = [
             (names.get(int(p), "?"), option_label(before[p]), option_label(after[p]))

@@ -162,7 +162,7 @@ def test_swing_counts_for_everyone_names_for_the_teacher(klass: Class) -> None:
     teacher_text = text_of(swing_view)
     assert "Against (Opposition) wins" in teacher_text and "For (Proposition) → Against (Opposition): 1" in (
         teacher_text)
-    assert "Who moved" in teacher_text and HIDDEN in teacher_text and "Cy" not in teacher_text
+    assert "Who moved" not in teacher_text and HIDDEN in teacher_text and "Cy" not in teacher_text
     show_private(klass)
     teacher_text = text_of(swing_view)
     assert "Who moved (private)" in teacher_text and "<td" in teacher_text and "Cy" in teacher_text
