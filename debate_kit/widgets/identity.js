@@ -71,7 +71,7 @@ function hello(model) {
 const TICK_MS = 1000;
 const PING_MS = 2000;
 const LOST_MS = 5000;
-const FIRST_PONG_MS = 30000; // a page whose kernel is still starting gets longer for its first pong
+const FIRST_PONG_MS = 15000; // a page whose kernel is still starting gets longer for its first pong
 const ALIVE_MS = 2000;
 const KERNEL_GONE_MS = 30000; // the same server run answers, this page's kernel does not: reload
 const SLOW_MS = 30000; // after this long without the server, the banner says what to do
