@@ -17,6 +17,7 @@ from typing import Any
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.student_protocol import Message, parse_message, request_id
+from debate_kit.core.vocabulary import PHASES
 from debate_kit.store import Participant, Room, Store
 from debate_kit.student.names import pseudonym
 from debate_kit.student.snapshot import RoomSnapshot
@@ -25,6 +26,9 @@ from debate_kit.student.view import join_view, room_info, student_view
 log = logging.getLogger("debate_kit.student")
 HUB_PREFIX = "jupyterhub-user:"
 NOT_SAVED = "Not saved: the class database did not answer. Try again in a moment."
+READING_NOT_YET = "The reading has not started yet: wait for your teacher."
+READING_OVER = ("Reading has ended, so your answers are kept as they are. Ask your teacher to reopen "
+                "the reading if you need to change one.")
 
 
 def error(code: str, message: str, rid: int | None = None) -> dict[str, Any]:
@@ -113,6 +117,10 @@ class StudentSession:
         prompts = {p.id for s in lesson.sections for p in s.prompts} if lesson else set()
         if message["prompt"] not in prompts:
             raise InvalidInput("prompt-unknown", "That question is not part of this lesson.")
+        now = self.store.room_by_id(room.id)
+        if not now.closed and now.phase != "reading":  # a closed room is refused by the store
+            before = PHASES.index(now.phase) < PHASES.index("reading")
+            raise NotAllowed("reading-not-open", READING_NOT_YET if before else READING_OVER)
         self.store.save_answer(participant.id, message["prompt"], message["text"])
         self.answers[message["prompt"]] = message["text"].replace("\r\n", "\n").strip()
         return ack(message.id, "Answer saved.")

@@ -12,16 +12,20 @@ from typing import Any
 from debate_kit.core.errors import DebateKitError
 from debate_kit.core.formats import running_order
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.core.scoring import may_score, summarize_speech
+from debate_kit.core.scoring import may_score
 from debate_kit.core.sides import Seat
-from debate_kit.core.swing import motion_swing
 from debate_kit.core.tally import tally
 from debate_kit.core.vocabulary import PHASE_LABELS
 from debate_kit.rooms import motion_poll_keys, motions_of
 from debate_kit.rounds import ROLE_TEXT, ordinal, round_format
-from debate_kit.store import Participant, Poll, SeatRow
+from debate_kit.store import Participant, Poll, SeatRow, Speech
 from debate_kit.store.debates import as_core_seat
+from debate_kit.student.results import criteria, results_view
+from debate_kit.student.roles import LATE, job_now
 from debate_kit.student.snapshot import RoomSnapshot
+
+__all__ = ["CLOSED", "STATE_TEXT", "VOTE_HINT", "WAITING", "criteria", "join_view", "poll_view",
+           "results_view", "room_info", "scoring_view", "seat_view", "speech_view", "student_view"]
 
 WAITING = "Wait for your teacher to start. This page updates by itself."
 CLOSED = "This room is closed. Thank you for taking part!"
@@ -31,6 +35,8 @@ STATE_TEXT = {
     "revealed": "Voting has closed. Here are the results.",
 }
 VOTE_HINT = "Vote on the motion. If no vote shows yet, wait for your teacher to open it."
+#: The phases after reading: the essay and the student's own answers stay one tap away, read-only.
+AFTER_READING = ("sides", "debate", "scoring", "post-vote", "results")
 
 
 def join_view(code: str, hub_user: str | None, room: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -48,7 +54,7 @@ def room_info(snap: RoomSnapshot) -> dict[str, Any]:
 
 def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str] | None = None,
                  lesson: Lesson | None = None) -> dict[str, Any]:
-    """The view of a joined student ``me`` (``answers``: their own answers, for the reading phase)."""
+    """The view of a joined student ``me`` (``answers``: their own answers to the lesson's prompts)."""
     room = snap.room
     view: dict[str, Any] = {
         "stage": "room", "room": room_info(snap), "join": None, "me": {"name": me.name},
@@ -65,7 +71,6 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         view["notice"] = VOTE_HINT
     elif phase == "reading":
         view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.section]
-        view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {})}
     elif phase in ("sides", "debate", "scoring"):
         view["seat"] = seat_view(snap, me.id)
         if phase == "debate":
@@ -73,9 +78,12 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         if phase == "scoring":
             view["scoring"] = scoring_view(snap, me.id, lesson)
     elif phase == "results":
-        view["results"] = results_view(snap, lesson)
+        view["results"] = results_view(snap, lesson, me.id, answers or {})
     else:
         view["notice"] = WAITING
+    if phase == "reading" or phase in AFTER_READING:
+        view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {}),
+                           "read_only": phase != "reading"}
     return view
 
 
@@ -108,46 +116,44 @@ def _seat(snap: RoomSnapshot, participant_id: int) -> SeatRow | None:
 
 
 def seat_view(snap: RoomSnapshot, participant_id: int) -> dict[str, Any]:
+    """This student's seat, their debate's running order and judges, and their job ``now`` (per phase)."""
     round_ = snap.round
     if round_ is None:
         return {"round": None, "text": "Sides are not out yet. Your teacher will publish them soon."}
     mine = _seat(snap, participant_id)
+    order = running_order(round_format(round_))
+    phase, label = snap.room.phase, (snap.room.speech or {}).get("label")
+    scoring = {"scoring_open": round_.scoring == "open",
+               "can_score": bool(_scorable(snap, participant_id)[0])}
     if mine is None:
-        return {"round": round_.number, "text": "You joined after the sides were made: you are in the "
-                "audience.", "role": "audience", "debate": None, "speaker": None, "order": [],
-                "judges": []}
+        return {"round": round_.number, "text": LATE, "role": "audience", "debate": None, "speaker": None,
+                "order": [], "judges": [], "now": job_now(phase, None, None, None, order=order,
+                                                          speech_label=label, **scoring)}
     where = f" in debate {mine.debate}" if mine.debate else ""
     speaker = f", {ordinal(mine.speaker)} speaker" if mine.speaker else ""
     view: dict[str, Any] = {"round": round_.number, "role": mine.role, "debate": mine.debate,
                             "speaker": mine.speaker, "order": [], "judges": [],
                             "text": f"You are: {ROLE_TEXT.get(mine.role, mine.role)}{where}{speaker}."}
+    by_slot: dict[tuple[str, int], str] = {}
     if mine.debate:
         in_debate = [s for s in snap.seats if s.debate == mine.debate]
-        by_slot = {(s.role, s.speaker): snap.names.get(s.participant_id, "?") for s in in_debate}
+        by_slot = {(s.role, s.speaker): snap.names.get(s.participant_id, "?") for s in in_debate
+                   if s.speaker is not None}
         view["order"] = [
             {"order": slot.order, "label": slot.label, "minutes": slot.minutes,
              "speaker": by_slot.get((slot.side, slot.position), "(team's choice)")}
-            for slot in running_order(round_format(round_))
+            for slot in order
         ]
         view["judges"] = [snap.names.get(s.participant_id, "?") for s in in_debate if s.role == "judge"]
+    view["now"] = job_now(phase, mine.role, mine.debate, mine.speaker, order=order, names=by_slot,
+                          speech_label=label, **scoring)
     return view
 
 
-def criteria(snap: RoomSnapshot, lesson: Lesson | None) -> list[dict[str, str]]:
-    known = {c.id: c for c in lesson.rubric.criteria} if lesson is not None else {}
-    return [{"id": c, "label": known[c].label if c in known else c.replace("-", " ").capitalize(),
-             "help": known[c].help if c in known else ""} for c in snap.room.rubric_criteria]
-
-
-def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None) -> dict[str, Any]:
-    """Speeches this student may score, with their own earlier marks, or why there are none."""
-    round_ = snap.round
-    base = {"open": False, "min": snap.room.rubric_min, "max": snap.room.rubric_max,
-            "criteria": criteria(snap, lesson), "speeches": []}
-    if round_ is None:
-        return {**base, "text": "Sides are not out yet, so there is nothing to score."}
+def _scorable(snap: RoomSnapshot, participant_id: int) -> tuple[list[Speech], dict[str, str]]:
+    """The speeches this student may score, and why the others are not theirs (code -> message)."""
     me = as_core_seat(_seat(snap, participant_id))
-    speeches: list[dict[str, Any]] = []
+    speeches: list[Speech] = []
     reasons: dict[str, str] = {}  # code -> message, first seen first
     for speech in snap.speeches:
         if speech.speaker_id == participant_id:
@@ -158,6 +164,20 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
         except DebateKitError as error:
             reasons.setdefault(error.code, error.message)
             continue
+        speeches.append(speech)
+    return speeches, reasons
+
+
+def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None) -> dict[str, Any]:
+    """Speeches this student may score, with their own earlier marks, or why there are none."""
+    round_ = snap.round
+    base = {"open": False, "min": snap.room.rubric_min, "max": snap.room.rubric_max,
+            "criteria": criteria(snap, lesson), "speeches": []}
+    if round_ is None:
+        return {**base, "text": "Sides are not out yet, so there is nothing to score."}
+    allowed, reasons = _scorable(snap, participant_id)
+    speeches: list[dict[str, Any]] = []
+    for speech in allowed:
         mine = next((r for r in snap.scores.get(speech.id, ()) if r.scorer_id == participant_id), None)
         who = snap.names.get(speech.speaker_id or -1, "no speaker")
         speeches.append({"id": speech.id, "label": f"{speech.label}, debate {speech.debate} ({who})",
@@ -173,31 +193,3 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
     else:
         text = "Scoring is closed."
     return {**base, "open": open_ and bool(speeches), "text": text, "speeches": speeches}
-
-
-def results_view(snap: RoomSnapshot, lesson: Lesson | None) -> dict[str, Any]:
-    """The swing of each motion (once its after-vote is revealed) and each speech's mean score."""
-    by_key = {p.key: p for p in snap.polls}
-    swings = []
-    for motion in motions_of(list(snap.polls)):
-        pre, post = (by_key.get(k) for k in motion_poll_keys(motion))
-        if pre is None or post is None or post.state != "revealed":
-            continue
-        before = {str(k): v for k, v in snap.votes.get(pre.id, {}).items()}
-        after = {str(k): v for k, v in snap.votes.get(post.id, {}).items()}
-        swing = motion_swing(before, after)
-        swings.append({"motion": post.question, "before": swing.before, "after": swing.after,
-                       "change": swing.change, "winner": swing.winner,
-                       "voters_before": swing.voters_before, "voters_after": swing.voters_after})
-    speeches = []
-    names = [c["id"] for c in criteria(snap, lesson)]
-    for speech in snap.speeches:
-        sheets = [r.values for r in snap.scores.get(speech.id, ())]
-        summary = summarize_speech(sheets, names) if sheets else None
-        who = snap.names.get(speech.speaker_id or -1, "no speaker")
-        speeches.append({"label": f"{speech.label}, debate {speech.debate} ({who})",
-                         "n": summary.scorers if summary else 0,
-                         "mean": None if summary is None or summary.mean is None
-                         else round(summary.mean, 1)})
-    text = "" if swings else "The results are not shown yet."
-    return {"swings": swings, "speeches": speeches, "text": text}

@@ -8,7 +8,7 @@ import pytest
 
 from debate_kit.core.formats import PRESETS
 from debate_kit.core.sides import SeatPlan, assign_sides
-from debate_kit.student.session import HUB_PREFIX, NOT_SAVED, StudentSession
+from debate_kit.student.session import HUB_PREFIX, NOT_SAVED, READING_NOT_YET, READING_OVER, StudentSession
 from debate_kit.student.view import CLOSED, STATE_TEXT, VOTE_HINT, WAITING
 from tests.student.conftest import Klass, me, new_token, send
 
@@ -287,7 +287,7 @@ def test_answers_are_saved_shown_and_kept_across_a_reload(klass: Klass) -> None:
     reply = send(ann, "answer", prompt="opening-claim", text="  A new pole.\r\nOf the world.  ")
     assert reply == {"type": "ack", "id": reply["id"], "message": "Answer saved."}
     assert [a.text for a in klass.store.answers(klass.room.id)] == ["A new pole.\nOf the world."]
-    assert klass.view(ann)["reading"] == {"lesson": klass.lesson.id,
+    assert klass.view(ann)["reading"] == {"lesson": klass.lesson.id, "read_only": False,
                                           "answers": {"opening-claim": "A new pole.\nOf the world."}}
     again = klass.session()
     again.receive({"type": "hello", "token": token, "room": klass.room.code})
@@ -324,6 +324,25 @@ def test_an_oversize_answer_is_refused_and_nothing_stored(klass: Klass) -> None:
     assert send(ann, "answer", prompt="opening-claim", text="x" * 5000)["type"] == "ack"
     assert send(ann, "answer", prompt="opening-claim", text="bell\x07")["code"] == "answer-control"
     assert [len(a.text) for a in klass.store.answers(klass.room.id)] == [5000]
+
+
+def test_answers_only_while_reading_and_kept_read_only_after(klass: Klass) -> None:
+    ann = klass.student("Ann")
+    klass.phase("pre-vote")
+    early = send(ann, "answer", prompt="opening-claim", text="Too early")
+    assert (early["code"], early["message"]) == ("reading-not-open", READING_NOT_YET)
+    klass.phase("reading")
+    assert send(ann, "answer", prompt="opening-claim", text="Mine.")["type"] == "ack"
+    for phase in ("sides", "debate", "scoring", "post-vote", "results"):
+        klass.phase(phase)
+        late = send(ann, "answer", prompt="opening-claim", text="Changed")
+        assert (late["code"], late["message"]) == ("reading-not-open", READING_OVER)
+        assert klass.view(ann)["reading"] == {"lesson": klass.lesson.id, "read_only": True,
+                                              "answers": {"opening-claim": "Mine."}}, phase
+    klass.phase("reading")  # the teacher reopens the reading: answers can change again
+    assert klass.view(ann)["reading"]["read_only"] is False
+    assert send(ann, "answer", prompt="opening-claim", text="Changed")["type"] == "ack"
+    assert [a.text for a in klass.store.answers(klass.room.id)] == ["Changed"]
 
 
 def test_answers_in_a_closed_room_are_refused(klass: Klass) -> None:
@@ -418,9 +437,10 @@ def test_closed_scoring_is_refused_and_shown_closed(klass: Klass) -> None:
 def test_phases_drive_the_view(klass: Klass) -> None:
     ann = klass.student("Ann")
     parts = ("notice", "polls", "reading", "seat", "scoring", "results", "speech")
-    expected = {"join": {"notice"}, "pre-vote": {"notice"}, "reading": {"reading"}, "sides": {"seat"},
-                "debate": {"seat"}, "scoring": {"seat", "scoring"}, "post-vote": {"notice"},
-                "results": {"results"}}
+    expected = {"join": {"notice"}, "pre-vote": {"notice"}, "reading": {"reading"},
+                "sides": {"seat", "reading"}, "debate": {"seat", "reading"},
+                "scoring": {"seat", "scoring", "reading"}, "post-vote": {"notice", "reading"},
+                "results": {"results", "reading"}}  # the essay and own answers stay after reading
     for phase, shown in expected.items():
         klass.phase(phase)
         view = klass.view(ann)

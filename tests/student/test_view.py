@@ -17,6 +17,7 @@ from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.sides import SeatPlan, assign_sides
 from debate_kit.rooms import motions_of
 from debate_kit.store import Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech
+from debate_kit.student.roles import LATE
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 from debate_kit.student.view import (
     CLOSED,
@@ -147,8 +148,21 @@ def test_each_phase_shows_its_own_polls() -> None:
 
 def test_reading_shows_the_lesson_and_only_the_students_answers() -> None:
     view = student_view(snapshot("reading"), person(ANN), answers={"opening-claim": "Mine."})
-    assert view["reading"] == {"lesson": "new-soviet-union", "answers": {"opening-claim": "Mine."}}
+    assert view["reading"] == {"lesson": "new-soviet-union", "answers": {"opening-claim": "Mine."},
+                               "read_only": False}
     assert student_view(snapshot("reading"), person(BEN))["reading"]["answers"] == {}
+
+
+@pytest.mark.parametrize("phase", ["sides", "debate", "scoring", "post-vote", "results"])
+def test_after_reading_the_essay_and_own_answers_stay_read_only(phase: str) -> None:
+    view = student_view(snapshot(phase, **debate_round()), person(ANN), answers={"opening-claim": "Mine."})
+    assert view["reading"] == {"lesson": "new-soviet-union", "answers": {"opening-claim": "Mine."},
+                               "read_only": True}
+
+
+@pytest.mark.parametrize("phase", ["join", "pre-vote"])
+def test_before_reading_no_essay(phase: str) -> None:
+    assert student_view(snapshot(phase), person(ANN), answers={"opening-claim": "Mine."})["reading"] is None
 
 
 # -- seats ------------------------------------------------------------------------------------------------
@@ -171,10 +185,15 @@ def test_a_debater_sees_the_running_order_of_their_debate() -> None:
     assert seat_view(snap, EVE)["role"] == "judge" and seat_view(snap, EVE)["order"] == seat["order"]
 
 
-def test_a_late_student_is_in_the_audience() -> None:
+def test_a_late_student_is_in_the_audience_and_told_what_to_do() -> None:
     seat = seat_view(snapshot("debate", **debate_round()), 99)
     assert seat["role"] == "audience" and seat["debate"] is None and seat["order"] == []
-    assert "joined after the sides were made" in seat["text"]
+    assert seat["text"] == seat["now"] == LATE == ("You joined after the sides were made: listen, and score "
+                                                    "the speeches when scoring opens.")
+    # ... which is true: a student with no seat may score every rebuttal once scoring opens
+    scoring = scoring_view(snapshot("scoring", **debate_round()), 99, None)
+    assert scoring["open"] and [s["id"] for s in scoring["speeches"]] == [10, 11]
+    assert seat_view(snapshot("scoring", **debate_round()), 99)["now"].startswith("Score the rebuttals below")
 
 
 # -- scoring ----------------------------------------------------------------------------------------------
@@ -225,6 +244,9 @@ def test_results_wait_for_the_after_vote_to_be_revealed() -> None:
     votes = {1: {ANN: "For"}, 2: {ANN: "Against"}}
     results = results_view(snapshot("results", polls=polls, votes=votes), None)
     assert results == {"swings": [], "speeches": [], "text": "The results are not shown yet."}
+    mine = results_view(snapshot("results", polls=polls, votes=votes, **debate_round()), None, ANN)["mine"]
+    assert mine["feedback"] == [] and mine["feedback_text"] == (
+        "Your feedback comes when your teacher shows the results.")  # Ann gave a rebuttal
 
 
 def test_the_swing_and_the_speech_means() -> None:
@@ -244,8 +266,10 @@ def test_the_swing_and_the_speech_means() -> None:
     assert swing["change"] == pytest.approx({"For": -25.0, "Against": 50.0, "Undecided": -25.0})
     assert results["text"] == ""
     assert results["speeches"] == [
-        {"label": "Debate 1: Proposition rebuttal, debate 1 (Ann)", "n": 2, "mean": 14.0},
-        {"label": "Debate 1: Opposition rebuttal, debate 1 (Cy)", "n": 0, "mean": None}]
+        {"label": "Debate 1: Proposition rebuttal, debate 1 (Ann)", "n": 2, "mean": 14.0, "max": 20,
+         "text": "Average 14.0 out of 20 (2 scores)"},
+        {"label": "Debate 1: Opposition rebuttal, debate 1 (Cy)", "n": 0, "mean": None, "max": 20,
+         "text": "No scores yet."}]
     assert view["polls"] == [] and view["seat"] is None and view["scoring"] is None
 
 

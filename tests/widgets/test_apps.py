@@ -97,7 +97,7 @@ def test_lesson_app_read_only_and_broken_lesson(env: Path) -> None:
     with open_store(os.environ["DEBATE_KIT_DB"]) as store:
         store.set_phase(room.id, _key, "reading")
     student.redraw()
-    assert student.view["reading"] == {"lesson": "missing-lesson", "answers": {}}
+    assert student.view["reading"] == {"lesson": "missing-lesson", "answers": {}, "read_only": False}
     assert student.lesson is None  # the broken lesson is not sent; the page says it cannot be shown
     lesson_page = apps.lesson_app(f"room={room.code}")
     from tests.widgets.browser import click

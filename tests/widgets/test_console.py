@@ -138,8 +138,9 @@ def test_forged_teacher_key_cannot_make_a_session(klass: Class) -> None:
 
 #: What each phase shows a student: these parts of the view are set, the others are empty.
 PHASE_PARTS = {"join": {"notice"}, "pre-vote": {"notice", "polls"}, "reading": {"reading", "polls"},
-               "sides": {"seat"}, "debate": {"seat"}, "scoring": {"seat", "scoring"},
-               "post-vote": {"notice", "polls"}, "results": {"results"}}
+               "sides": {"seat", "reading"}, "debate": {"seat", "reading"},
+               "scoring": {"seat", "scoring", "reading"},
+               "post-vote": {"notice", "polls", "reading"}, "results": {"results", "reading"}}
 
 
 def test_phases_drive_the_student_app(klass: Class) -> None:
@@ -158,7 +159,7 @@ def test_phases_drive_the_student_app(klass: Class) -> None:
         shown = {part for part in ("notice", "polls", "reading", "seat", "scoring", "results") if view[part]}
         assert shown == PHASE_PARTS[phase], (phase, view)
         if phase == "reading":
-            assert view["reading"] == {"lesson": klass.lesson.id, "answers": {}}
+            assert view["reading"] == {"lesson": klass.lesson.id, "answers": {}, "read_only": False}
             assert [p["id"] for p in view["polls"]] == [klass.poll_id("repeat-history")]  # its section's
             assert ann.lesson is not None and ann.lesson["id"] == klass.lesson.id
         if phase in ("pre-vote", "post-vote"):

@@ -130,5 +130,5 @@ def test_default_plan_gives_every_student_a_job_and_audience_on_request(klass: C
     klass.refresh()
     for name in NAMES:
         seat = klass.view(name)["seat"]
-        assert seat["role"] != "audience" and seat["debate"] == 1, seat
+        assert seat["role"] != "audience" and seat["debate"] == 1 and seat["now"], seat
     assert ids
