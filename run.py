@@ -18,7 +18,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 import venv
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -37,20 +39,40 @@ def run(cmd: list[str], **kwargs: object) -> None:
 
 
 def ensure_venv(test: bool) -> None:
+    """Make or update .venv, saying what each step does and how long it took (pip is quiet)."""
     requirements = ROOT / ("requirements-test.txt" if test else "binder/requirements.txt")
     files = [requirements, ROOT / "binder/requirements.txt", ROOT / "pyproject.toml"]
     stamp_text = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
     stamp = VENV / f".installed-{'test' if test else 'app'}"
     if stamp.exists() and stamp.read_text() == stamp_text and PY.exists():
         return
-    if not PY.exists():
-        say(f"creating {VENV}")
-        venv.EnvBuilder(with_pip=True, clear=VENV.exists()).create(VENV)
-    say(f"installing {requirements.relative_to(ROOT)} (pinned) and debate_kit")
+    started = time.monotonic()
+    how_long = "a few minutes" if test else "about a minute"
+    if PY.exists() and stamp.exists():
+        say(f"updating the Python environment in .venv: its requirements changed ({how_long})")
+    elif PY.exists():
+        say(f"finishing the set-up of the Python environment in .venv ({how_long})")
+    else:
+        say(f"first run: setting up a Python environment in .venv ({how_long}; later starts take a second)")
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    run([*pip, "-r", str(requirements)])
-    run([*pip, "--no-deps", "-e", str(ROOT)])
+    steps: list[tuple[str, Callable[[], object]]] = []
+    if not PY.exists():
+        builder = venv.EnvBuilder(with_pip=True, clear=VENV.exists())
+        steps.append(("creating .venv", lambda: builder.create(VENV)))
+    steps.append((f"installing the pinned packages of {requirements.relative_to(ROOT)} (the longest step)",
+                  lambda: run([*pip, "-r", str(requirements)])))
+    steps.append(("installing debate_kit", lambda: run([*pip, "--no-deps", "-e", str(ROOT)])))
+    for number, (text, action) in enumerate(steps, 1):
+        say(f"{number}/{len(steps)} {text}...")
+        step_started = time.monotonic()
+        try:
+            action()
+        except KeyboardInterrupt:
+            say("set-up stopped: run the same command again to finish it")
+            raise
+        say(f"{number}/{len(steps)} done in {time.monotonic() - step_started:.0f} s")
     stamp.write_text(stamp_text)
+    say(f"set-up finished in {time.monotonic() - started:.0f} s")
 
 
 def ensure_apt() -> None:
@@ -87,8 +109,13 @@ def cmd_test(args: list[str]) -> int:
 
 def cmd_serve(args: list[str]) -> int:
     ensure_venv(test=False)
-    return subprocess.run([str(VENV / "bin/debate-kit"), "serve", *args], cwd=ROOT,
-                          env=venv_env()).returncode
+    server = subprocess.Popen([str(VENV / "bin/debate-kit"), "serve", *args], cwd=ROOT, env=venv_env())
+    while True:
+        try:
+            code = server.wait()
+            return code if code >= 0 else 128 - code
+        except KeyboardInterrupt:
+            continue  # Ctrl+C reaches the server too: it stops itself cleanly (kernels shut down); wait
 
 
 def cmd_bench(args: list[str]) -> int:
@@ -104,6 +131,14 @@ def main() -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - run.py is started by any python3
         sys.exit("debate_kit needs Python 3.11 or newer.")
     verb, args = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("help", [])
+    try:
+        return dispatch(verb, args)
+    except KeyboardInterrupt:
+        say("stopped (Ctrl+C)")
+        return 130
+
+
+def dispatch(verb: str, args: list[str]) -> int:
     if verb == "test":
         return cmd_test(args)
     if verb == "serve":
