@@ -103,13 +103,13 @@ class Presenter:
             if target == "debate" and not room.speech:
                 _round, order = speeches.slots(store, room_id)
                 speeches.choose(store, room_id, key, order[0])
-            return f"The class is now at: {PHASE_LABELS[target]}."
+            return ""  # the header's phase says it
         if control in ("close-vote", "reveal"):
             pre, post = main_motion_polls(list(snap.polls))
             poll = pre if room.phase == "pre-vote" else post
             assert poll is not None
             store.set_poll_state(poll.id, key, "closed" if control == "close-vote" else "revealed")
-            return "Voting is closed." if control == "close-vote" else "The results are on the screen."
+            return "Voting is closed." if control == "close-vote" else ""
         if control == "make-sides":
             return self.make_sides()
         if control in ("start", "pause", "reset"):
@@ -124,5 +124,5 @@ class Presenter:
         if control in ("open-scoring", "close-scoring"):
             assert snap.round is not None
             store.set_scoring(snap.round.id, key, control == "open-scoring")
-            return "Scoring is open." if control == "open-scoring" else "Scoring is closed."
+            return ""  # the screen says it
         return ""

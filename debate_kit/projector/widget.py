@@ -45,6 +45,7 @@ class ProjectorWidget(anywidget.AnyWidget):
     controls = t.List().tag(sync=True)
     mode = t.Unicode("present").tag(sync=True)
     status = t.Unicode("").tag(sync=True)
+    alert = t.Unicode("", help="A problem the room must know of (the database away).").tag(sync=True)
 
     def __init__(self, session: ClassSession, *, page: str = "", make_sides: Callable[[], str] | None = None,
                  on_mode: Callable[[str], None] | None = None, **kwargs: Any) -> None:

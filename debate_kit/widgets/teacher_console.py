@@ -177,8 +177,11 @@ class TeacherConsole(w.VBox):
         present.on_click(lambda _button: self.projector.set_mode("present"))
         trouble = w.HTML()
         trouble.add_class("dk-database-trouble")
-        self.session.trouble_listeners.append(lambda lost: setattr(trouble, "value", message(
-            DATABASE_LOST, kind="error") if lost else ""))
+        def database(lost: bool) -> None:  # said on the console and on the class screen
+            trouble.value = message(DATABASE_LOST, kind="error") if lost else ""
+            self.projector.alert = DATABASE_LOST if lost else ""
+
+        self.session.trouble_listeners.append(database)
         heading = w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>")
         self.second_screen = w.HTML(self._second_screen())
         self.console_box = w.VBox([heading, trouble, w.HBox([present, self.second_screen, self.private]),
@@ -210,7 +213,7 @@ class TeacherConsole(w.VBox):
             step()
             if sides.status.kind == "error":
                 raise InvalidInput("sides", sides.status.text)
-        return "The sides are out: every phone shows its job."
+        return "The sides are out."
 
     def _mode_changed(self, mode: str) -> None:
         """Presenting hides everything but the class screen (also from the keyboard's tab order)."""

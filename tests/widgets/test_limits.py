@@ -59,12 +59,13 @@ def test_the_results_pages_refresh_does_nothing_while_locked(klass: Class) -> No
 def test_the_console_and_the_notebook_page_say_when_the_database_is_away(klass: Class) -> None:
     session = klass.console.session
     assert session is not None
-    banner = next(c for c in klass.console.main.children if "dk-database-trouble" in c._dom_classes)
-    assert banner.value == ""
+    banner = next(c for c in klass.console.console_box.children if "dk-database-trouble" in c._dom_classes)
+    assert banner.value == "" and klass.console.projector.alert == ""
     session._trouble(True)
     assert "cannot be reached" in banner.value and "reconnecting" in banner.value
+    assert "cannot be reached" in klass.console.projector.alert  # the class screen says it too
     session._trouble(False)
-    assert banner.value == ""
+    assert banner.value == "" and klass.console.projector.alert == ""
     ann = klass.student("Ann")
     ann._trouble(True)
     assert ann.connection == "reconnecting"

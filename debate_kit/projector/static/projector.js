@@ -1,6 +1,7 @@
 // debate_kit's projector (anywidget front-end module): what the whole class sees, large.
 // Contract: docs/projector-protocol.md. The model gives `view` (the projector view: only what the class
-// may see), `controls` (the teacher's few buttons while presenting; [] on a second screen) and `mode`
+// may see), `controls` (the teacher's few buttons while presenting; [] on a second screen), `alert`
+// (a problem the room must know of: the class server or its database is away; "" normally) and `mode`
 // ("present": the whole window; "preview": a 16:10 box in the console; "screen": a second screen).
 // A button sends {type: "control", id}; the host checks it against the store. Text goes in as text.
 
@@ -225,7 +226,8 @@ function render({ model, el }) {
   const main = h("main", { class: "dk-p-main" });
   const bar = h("nav", { class: "dk-p-controls", "aria-label": "Presenter controls" });
   const note = h("p", { class: "dk-p-status", role: "status" });
-  stage.append(head, main, bar);
+  const alert = h("p", { class: "dk-p-alert", role: "alert" });
+  stage.append(alert, head, main, bar);
   root.append(stage);
   el.append(root);
   const timer = makeTimer();
@@ -277,6 +279,12 @@ function render({ model, el }) {
     }
   }
 
+  const drawAlert = () => {
+    alert.textContent = model.get("alert") || "";
+    alert.hidden = !alert.textContent;
+  };
+  model.on("change:alert", drawAlert);
+  drawAlert();
   let noteTimer = null;
   const drawStatus = () => {
     // The teacher's last action, said for a few seconds (then the bar is buttons only again).
@@ -296,6 +304,7 @@ function render({ model, el }) {
     model.off("change:mode", draw);
     model.off("change:controls", drawControls);
     model.off("change:status", drawStatus);
+    model.off("change:alert", drawAlert);
     document.documentElement.classList.remove("dk-p-presenting");
     root.remove();
   };

@@ -4,6 +4,8 @@
 
 const TEACHER_PREFIX = "debate_kit.teacher."; // the console's key names (identity.js)
 const MAX_DELAY_MS = 8000;
+const SERVER_AWAY = "Reconnecting to the class server… Votes and answers are safe.";
+const DATABASE_AWAY = "The class database is away: reconnecting… Votes and answers already saved are safe.";
 
 function teacherKey(room) {
   try {
@@ -14,7 +16,7 @@ function teacherKey(room) {
 }
 
 function createModel() {
-  const attrs = { view: null, controls: [], mode: "screen", status: "" };
+  const attrs = { view: null, controls: [], mode: "screen", status: "", alert: "" };
   const handlers = new Map();
   return {
     get: (name) => attrs[name],
@@ -71,8 +73,10 @@ function start() {
         return;
       }
       if (msg.type === "view") {
-        model.set("status", "");
+        model.set("alert", "");
         model.set("view", msg.view);
+      } else if (msg.type === "status") {
+        model.set("alert", msg.connection === "reconnecting" ? DATABASE_AWAY : "");
       } else if (msg.type === "error") {
         refused = msg.code === "teacher-key" || msg.code === "room-unknown";
         model.set("view", null);
@@ -81,6 +85,7 @@ function start() {
     };
     ws.onclose = () => {
       if (refused) return;
+      model.set("alert", SERVER_AWAY);
       // The server restarted or the network dropped: keep the last picture, try again with backoff.
       const delay = Math.min(MAX_DELAY_MS, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
       attempt += 1;
