@@ -9,7 +9,6 @@ import pytest
 from tests.browser.helpers import (
     READY_MS,
     Classroom,
-    button,
     click,
     fill,
     join_student,
@@ -61,7 +60,7 @@ def test_a_student_who_types_the_consoles_address_gets_the_login_page(server: An
 def test_a_console_without_the_rooms_key_controls_nothing(server: Any, people: Any) -> None:
     """A second browser logged in to the server (a colleague) still needs the room's teacher key."""
     room = Classroom(server)
-    teacher = open_app(room.teacher(people), server, "teacher", ".dk-console-tabs", room=room.code)
+    teacher = open_app(room.teacher(people), server, "teacher", ".dk-projector", room=room.code)
     assert room.key not in teacher.url and room.key not in teacher.content(), "the key stays out of the page"
     before = room.snapshot()
     other = open_app(people.new(), server, "teacher", room=room.code)
@@ -74,7 +73,7 @@ def test_a_console_without_the_rooms_key_controls_nothing(server: Any, people: A
     wait_text(other, ".dk-status", "does not hold the teacher key")
     assert other.locator(".dk-console-tabs").count() == 0
     click(other, "dk-console-create")  # they can only make a room of their own
-    own = other.locator(".dk-join-code-big").inner_text().strip()
+    own = other.locator(".dk-p-code").inner_text().strip()
     assert own and own != room.code
     assert room.snapshot() == before, "the teacher's room is unchanged"
-    assert button(teacher, "dk-phase-pre-vote").is_enabled()
+    assert teacher.locator("button.dk-p-button[data-control='next']").is_enabled()

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.class_screen import class_screen
 from tests.browser.helpers import (
     LIVE_MS,
     NOTEBOOKS,
@@ -23,7 +24,6 @@ from tests.browser.helpers import (
     PROJECTOR,
     READY_MS,
     Classroom,
-    in_viewport,
     join,
     join_student,
     open_app,
@@ -91,7 +91,7 @@ def open_on_phone(app: str, room: Classroom, people: Any, requests: list[str]) -
     context = room.teacher(people, PHONE) if app in ("teacher", "results") else people.new(PHONE)
     context.on("request", lambda request: requests.append(request.url))
     if app == "teacher":
-        page = open_app(context, room.server, "teacher", ".dk-join-code-big", room=room.code)
+        page = open_app(context, room.server, "teacher", ".dk-projector", room=room.code)
     elif app == "results":
         page = open_app(context, room.server, "results", ".dk-results-app", room=room.code)
         page.wait_for_selector(".dk-results-part", timeout=READY_MS)
@@ -126,18 +126,39 @@ def test_each_app_on_a_phone(app: str, room: Classroom, people: Any, screenshot_
     assert not outside, f"requests that leave the server (a school firewall may drop them): {outside}"
 
 
-def test_the_projector_shows_code_qr_and_counts_but_no_tally_or_names(room: Classroom, people: Any) -> None:
-    page = open_app(room.teacher(people, PROJECTOR), room.server, "teacher", ".dk-join-code-big",
+def test_the_class_screen_shows_code_qr_and_counts_but_no_tally_or_names(room: Classroom,
+                                                                        people: Any) -> None:
+    """A reopened console (its key in this browser) is on the class screen: the vote's count, no tally."""
+    page = open_app(room.teacher(people, PROJECTOR), room.server, "teacher", ".dk-p-voted",
                     room=room.code)
-    code = page.locator(".dk-join-code-big")
-    assert code.inner_text().strip() == room.code
-    size = float(code.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
-    assert size >= 64, f"the join code is {size} px high"
-    for selector in (".dk-join-code-big", ".dk-join-link", ".dk-qr svg", ".dk-join-counts"):
-        in_viewport(page, selector)
-    wait_text(page, ".dk-join-counts", "voted")
-    shown = page.locator(".dk-room-panel").inner_text()
+    wait_text(page, ".dk-p-voted", "of")
+    shown = class_screen(page)
     assert "%" not in shown and "Ana" not in shown and "Ben" not in shown, shown
+    assert room.code in shown
+
+
+def test_the_second_screen_needs_the_key_and_shows_the_class_screen(room: Classroom, people: Any) -> None:
+    """The class screen as its own page (no kernel): from the browser holding the key, the same view;
+    elsewhere a message and nothing of the room."""
+    kernels = len(room.server.kernels())
+    page = room.teacher(people, PROJECTOR).new_page()
+    page.goto(f"{room.server.url}/debate-kit/projector/{room.code}", timeout=READY_MS)
+    wait_text(page, ".dk-p-voted", "of")
+    shown = class_screen(page)
+    assert "%" not in shown and room.code in shown and room.key not in page.content()
+    assert len(room.server.kernels()) == kernels, "a second screen costs no kernel"
+    room.set(poll="motion-main-pre", state="revealed")  # the teacher reveals: the screen follows by itself
+    wait_text(page, ".dk-p-bars", "%")
+    class_screen(page)
+    room.set(poll="motion-main-pre", state="open")
+    stranger = people.new(PROJECTOR).new_page()
+    stranger.goto(f"{room.server.url}/debate-kit/projector/{room.code}", timeout=READY_MS)
+    wait_text(stranger, ".dk-p-loading", "needs the room's teacher key")
+    assert room.code not in stranger.locator("body").inner_text().replace(f"/projector/{room.code}", "")
+    forger = people.new(PROJECTOR).new_page()  # a made-up key in its storage
+    forger.add_init_script(f"localStorage.setItem('debate_kit.teacher.{room.code}', 'not-the-key-at-all')")
+    forger.goto(f"{room.server.url}/debate-kit/projector/{room.code}", timeout=READY_MS)
+    wait_text(forger, ".dk-p-loading", "needs the room's teacher key")
 
 
 def test_a_student_joins_and_votes_with_the_keyboard_only(room: Classroom, people: Any) -> None:
