@@ -4,8 +4,10 @@
 - The voila and debate_kit server extensions (the student page needs no kernel; teacher pages do).
 - No tracebacks on pages (``show_tracebacks``): errors are shown by the widgets in plain words.
 - Kernels of closed or reloaded pages are shut down by :class:`ReapingKernelManager`.
-- Websocket pings every 10 s; a frozen phone or laptop is dropped after 20 s without an answer
-  (measured 20.0 s: ``python3 run.py bench frozen``, docs/running-a-class.md).
+- Websocket pings every 10 s; at each ping, a phone or laptop that has not answered for more than 20 s
+  is dropped (20-30 s after its last answer; measured 20.0 s: ``python3 run.py bench frozen``,
+  docs/running-a-class.md). Tornado's warning that the timeout "cannot be longer" than the interval is
+  about its own pinger, which reads these settings as seconds and never acts (the terminal hides it).
 - Kernels on Unix sockets (IPC transport), so a burst of kernel starts cannot collide on TCP ports.
 - No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat.
 - Nothing from a CDN: Voila's own template asks one for Font Awesome, and its pages for MathJax; the
