@@ -31,7 +31,9 @@ class DeviceIdentity(anywidget.AnyWidget):
 
     _esm = (Path(__file__).with_name("identity.js")).read_text(encoding="utf-8")
     #: The apps' few styles (phone layout, projector join code), injected once per page by anywidget.
-    _css = (Path(__file__).with_name("style.css")).read_text(encoding="utf-8")
+    _css = "\n".join(p.read_text(encoding="utf-8") for p in (
+        Path(__file__).parent.parent / "student" / "static" / "tokens.css",
+        Path(__file__).with_name("style.css")))
     token = t.Unicode("", help="The device token sent by this browser ('' until it arrives). Not synced.")
     teacher_keys = t.Dict(help="Join code -> teacher key offered by this browser (unchecked). Not synced.")
     page = t.Unicode("", help="The page's address without query, as the browser reported it. Not synced.")

@@ -85,6 +85,7 @@ class TeacherConsole(w.VBox):
         self.head = w.HTML("<h2>Teacher console</h2>")
         super().__init__([self.identity, self.head, self.gate, self.status, self.main])
         self.add_class("dk-teacher-console")
+        self.add_class("dk-console-ui")  # the shared design tokens (tokens.css)
         self.identity.observe(self._keys_offered, "teacher_keys")
         self.identity.observe(self._page_known, "page")
 
