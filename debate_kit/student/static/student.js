@@ -22,12 +22,17 @@
 //             dk-section-prev, dk-section-next, dk-section [data-section], dk-section-title,
 //             dk-paragraph, dk-counter-reading (details), dk-source-link, dk-prompt [data-prompt],
 //             dk-answer (textarea) [data-prompt], dk-answer-save, dk-section-polls, dk-reading-wait
+//   essay:    dk-essay (details: the reading, read-only, after the reading phase), dk-essay-toggle
+//             (its summary), dk-read-only (the note), dk-reading.dk-reading-closed
 //   speech:   dk-speech, dk-speech-label, dk-speech-clock (role=timer; dk-speech-over), dk-speech-state
-//   seat:     dk-seat, dk-seat-text, dk-running-order (table), dk-my-speech (row), dk-judges
+//   seat:     dk-seat, dk-seat-now (your job now), dk-seat-text, dk-running-order (table), dk-my-speech
+//             (row), dk-judges
 //   scoring:  dk-scoring, dk-scoring-text, dk-score-speech (select), dk-score-criterion [data-criterion],
 //             dk-score-value (radio input) + dk-score-label (its label), dk-score-select (used instead
 //             of radios when max - min > 10), dk-score-comment, dk-score-submit, dk-score-saved
-//   results:  dk-results, dk-swing-block, dk-swing (table), dk-winner, dk-voters, dk-speech-scores
+//   results:  dk-results, dk-swing-block, dk-swing (table), dk-winner, dk-voters, dk-rule, dk-speech-scores,
+//             dk-my-summary, dk-my-votes, dk-my-answers, dk-my-feedback, dk-feedback-criteria,
+//             dk-feedback-comments
 
 const WAIT_MS = 20000; // no answer after this long: say so (the answer may still come)
 const MAX_RADIOS = 11; // more values than this: a <select> instead of a row of buttons
@@ -505,13 +510,26 @@ function makePrompt(ctx, prompt, initial) {
     }, status);
   });
 
+  const note = h("p", { class: "dk-read-only", hidden: true });
+  node.append(note);
+
   return {
     node,
     state() {
       return { server: st.server, clean: st.clean, value: textarea.value };
     },
+    // After the reading phase the answer stays visible but cannot be changed (the server refuses it).
+    setReadOnly(on) {
+      if (on && !textarea.readOnly && status.kind !== "pending") status.clear(); // no stale "Answer saved."
+      textarea.readOnly = on;
+      save.hidden = on;
+      const unsaved = on && !st.clean;
+      note.textContent = unsaved ? "Not saved: the reading ended before you saved this. Your saved answer is kept."
+        : on && !st.server ? "You did not answer this one." : "";
+      note.hidden = !note.textContent;
+    },
     dirty() {
-      return !st.clean;
+      return !st.clean && !textarea.readOnly; // read-only: nothing the student could still save
     },
     setServer(text) {
       const value = str(text);
@@ -631,6 +649,8 @@ function makeReading(ctx) {
     update(reading, lesson) {
       node.hidden = !reading;
       if (!reading) return;
+      const readOnly = reading.read_only === true;
+      node.classList.toggle("dk-reading-closed", readOnly);
       answers = reading.answers && typeof reading.answers === "object" ? reading.answers : {};
       const usable = lesson && typeof lesson === "object" && Array.isArray(lesson.sections) &&
         (!lesson.id || !reading.lesson || lesson.id === reading.lesson);
@@ -642,7 +662,10 @@ function makeReading(ctx) {
         lessonKey = key;
         build(lesson);
       }
-      for (const [pid, prompt] of prompts) prompt.setServer(answers[pid]);
+      for (const [pid, prompt] of prompts) {
+        prompt.setServer(answers[pid]);
+        prompt.setReadOnly(readOnly);
+      }
     },
     // Where a poll for `sectionId` goes (null: not a section of the shown lesson).
     sectionBox(sectionId) {
@@ -714,7 +737,14 @@ function makeSeat() {
       node.hidden = !seat;
       node.replaceChildren();
       if (!seat) return;
-      node.append(h("h2", { text: "Your seat" }), h("p", { class: "dk-seat-text", text: str(seat.text) }));
+      node.append(h("h2", { text: "Your seat" }));
+      if (seat.now) {
+        node.append(h("div", { class: "dk-seat-now" },
+          h("h3", { text: "Your job now" }), h("p", { text: str(seat.now) })));
+      }
+      if (!seat.now || str(seat.text) !== str(seat.now)) {
+        node.append(h("p", { class: "dk-seat-text", text: str(seat.text) }));
+      }
       const order = Array.isArray(seat.order) ? seat.order : [];
       if (order.length) {
         node.append(h("table", { class: "dk-running-order" },
@@ -922,6 +952,77 @@ function makeScoring(ctx) {
 
 // ---- results ----------------------------------------------------------------------------------
 
+function outOf(s) {
+  const mean = typeof s.mean === "number" && Number.isFinite(s.mean) ? s.mean.toFixed(1) : null;
+  if (mean === null) return "–";
+  return Number.isFinite(Number(s.max)) && Number(s.max) > 0 ? `${mean} out of ${s.max}` : mean;
+}
+
+// "For (Proposition)": the option, then the debate side it stands for (lighter; wraps between words).
+function optionLabel(option, label) {
+  const rest = label.startsWith(`${option} `) ? label.slice(option.length + 1) : "";
+  return rest ? [option, " ", h("span", { class: "dk-side-name", text: rest })] : label;
+}
+
+function swingBlock(swing) {
+  const before = swing.before || {};
+  const after = swing.after || {};
+  const change = swing.change || {};
+  const labels = swing.labels && typeof swing.labels === "object" ? swing.labels : {};
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(change)])];
+  const winner = swing.winner_text ? str(swing.winner_text)
+    : swing.winner && swing.winner !== "Tie" ? `Winner (the side that gained more): ${str(swing.winner)}`
+      : "A tie: neither side gained more than the other.";
+  const voters = swing.voters_text ? str(swing.voters_text)
+    : `Voters: ${str(swing.voters_before ?? "–")} before, ${str(swing.voters_after ?? "–")} after.`;
+  return h("div", { class: "dk-swing-block" },
+    h("h3", { class: "dk-motion", text: str(swing.motion) }),
+    h("table", { class: "dk-swing" },
+      h("caption", { text: "Share of voters before and after the debate (%), and the change in points" }),
+      head(["Option", ["Before"], ["After"], ["Change"]]),
+      h("tbody", {}, names.map((name) => h("tr", { class: name === swing.winner ? "dk-winner-row" : null },
+        h("th", { scope: "row" }, optionLabel(name, str(labels[name] || name))),
+        h("td", { class: "dk-num", text: percent(before[name]) }),
+        h("td", { class: "dk-num", text: percent(after[name]) }),
+        h("td", { class: "dk-num", text: signed(change[name]) }))))),
+    h("p", { class: "dk-winner", text: winner }),
+    swing.rule ? h("p", { class: "dk-rule" }, h("strong", { text: "The rule: " }), str(swing.rule)) : null,
+    h("p", { class: "dk-voters", text: voters }));
+}
+
+// This student's own summary: their votes, their answers, the feedback on their own speech.
+function mySummary(mine) {
+  const votes = Array.isArray(mine.votes) ? mine.votes : [];
+  const answers = Array.isArray(mine.answers) ? mine.answers : [];
+  const feedback = Array.isArray(mine.feedback) ? mine.feedback : [];
+  const node = h("section", { class: "dk-my-summary", "aria-label": "Your summary" },
+    h("h3", { text: "Your summary" }));
+  if (votes.length) {
+    node.append(h("h4", { text: "Your votes" }),
+      h("ul", { class: "dk-my-votes" }, votes.map((v) => h("li", { text: str(v.text) }))));
+  }
+  node.append(h("h4", { text: "Your answers" }));
+  if (answers.length) {
+    node.append(h("dl", { class: "dk-my-answers" }, answers.map((a) => [
+      h("dt", { text: str(a.question) }), h("dd", { text: str(a.answer) })])));
+  } else {
+    node.append(h("p", { text: "You did not save any answers." }));
+  }
+  if (feedback.length || mine.feedback_text) node.append(h("h4", { text: "Feedback on your speech" }));
+  if (mine.feedback_text) node.append(h("p", { class: "dk-feedback-later", text: str(mine.feedback_text) }));
+  for (const f of feedback) {
+    const criteria = Array.isArray(f.criteria) ? f.criteria : [];
+    const comments = Array.isArray(f.comments) ? f.comments : [];
+    node.append(h("div", { class: "dk-my-feedback" },
+      h("p", { class: "dk-feedback-speech" }, h("strong", { text: str(f.label) })),
+      h("p", { class: "dk-feedback-total", text: str(f.text) }),
+      criteria.length ? h("ul", { class: "dk-feedback-criteria" }, criteria.map((c) => h("li", { text: str(c.text) }))) : null,
+      h("p", { class: "dk-feedback-comments-title", text: comments.length ? "Comments to you:" : "No comments were written to you." }),
+      comments.length ? h("ul", { class: "dk-feedback-comments" }, comments.map((c) => h("li", { text: str(c) }))) : null));
+  }
+  return node;
+}
+
 function makeResults() {
   const node = h("section", { class: "dk-results", hidden: true });
   let last;
@@ -935,39 +1036,18 @@ function makeResults() {
       if (!results) return;
       node.append(h("h2", { text: "Results" }));
       if (results.text) node.append(h("p", { class: "dk-results-text", text: str(results.text) }));
-      for (const swing of results.swings || []) {
-        const before = swing.before || {};
-        const after = swing.after || {};
-        const change = swing.change || {};
-        const names = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(change)])];
-        node.append(h("div", { class: "dk-swing-block" },
-          h("h3", { class: "dk-motion", text: str(swing.motion) }),
-          h("table", { class: "dk-swing" },
-            h("caption", { text: "Share of voters before and after the debate (%), and the change in points" }),
-            head(["Option", ["Before"], ["After"], ["Change"]]),
-            h("tbody", {}, names.map((name) => h("tr", { class: name === swing.winner ? "dk-winner-row" : null },
-              h("th", { scope: "row", text: name }),
-              h("td", { class: "dk-num", text: percent(before[name]) }),
-              h("td", { class: "dk-num", text: percent(after[name]) }),
-              h("td", { class: "dk-num", text: signed(change[name]) }))))),
-          h("p", {
-            class: "dk-winner",
-            text: swing.winner && swing.winner !== "Tie"
-              ? `Winner (the side that gained more): ${swing.winner}`
-              : "A tie: neither side gained more than the other.",
-          }),
-          h("p", { class: "dk-voters", text: `Voters: ${str(swing.voters_before ?? "–")} before, ${str(swing.voters_after ?? "–")} after.` })));
-      }
+      for (const swing of results.swings || []) node.append(swingBlock(swing));
       const speeches = results.speeches || [];
       if (speeches.length) {
         node.append(h("h3", { text: "Speech scores" }), h("table", { class: "dk-speech-scores" },
-          h("caption", { text: "Average mark per speech" }),
+          h("caption", { text: "Average total mark per speech" }),
           head(["Speech", ["Scores"], ["Average"]]),
           h("tbody", {}, speeches.map((s) => h("tr", {},
             h("th", { scope: "row", text: str(s.label) }),
             h("td", { class: "dk-num", text: str(s.n) }),
-            h("td", { class: "dk-num", text: typeof s.mean === "number" && Number.isFinite(s.mean) ? s.mean.toFixed(1) : "–" }))))));
+            h("td", { class: "dk-num", text: outOf(s) }))))));
       }
+      if (results.mine && typeof results.mine === "object") node.append(mySummary(results.mine));
     },
   };
 }
@@ -989,9 +1069,15 @@ function render({ model, el }) {
   const scoring = makeScoring(ctx);
   const results = makeResults();
   const pollSet = makePollSet(ctx);
+  const readingSlot = h("div", { class: "dk-reading-slot" }, reading.node);
+  // After the reading phase the essay, the other views and the student's answers stay one tap away.
+  const essay = h("details", { class: "dk-essay", hidden: true },
+    h("summary", { class: "dk-essay-toggle", text: "The essay and your answers" }),
+    h("p", { class: "dk-hint", text: "Reading has ended: you can read the essay, the other views and your " +
+      "answers here, but not change your answers." }));
   const body = h("div", { class: "dk-body", hidden: true },
-    header.node, ctx.global.node, joinSlot, pollsBox, reading.node, speech.node, seat.node, scoring.node,
-    results.node);
+    header.node, ctx.global.node, joinSlot, pollsBox, readingSlot, speech.node, seat.node, essay,
+    scoring.node, results.node);
   el.append(banner, loading, body);
   let join = null;
   let lastConnection;
@@ -1028,7 +1114,12 @@ function render({ model, el }) {
       join.node.remove();
       join = null;
     }
-    reading.update(inRoom ? view.reading : null, model.get("lesson"));
+    const readingView = inRoom ? view.reading || null : null;
+    const closed = Boolean(readingView && readingView.read_only === true);
+    const home = closed ? essay : readingSlot;
+    if (reading.node.parentNode !== home) home.append(reading.node);
+    essay.hidden = !closed;
+    reading.update(readingView, model.get("lesson"));
     const main = { node: pollsBox, level: "h2" };
     pollSet.sync(inRoom && Array.isArray(view.polls) ? view.polls : [], (poll) => {
       if (poll.section === null || poll.section === undefined) return main;
