@@ -80,8 +80,9 @@ class ReapingKernelManager(AsyncMappingKernelManager):
         self.log.info("debate_kit: shutting down kernel of a closed page")
         try:
             await self.shutdown_kernel(kernel_id)
-        except Exception:  # a kernel that died on its own
-            self.log.warning("debate_kit: kernel shutdown failed", exc_info=True)
+        except Exception:  # a kernel that died on its own: nothing for the teacher to do
+            self.log.warning("debate_kit: a closed page's kernel had already stopped")
+            self.log.debug("debate_kit: kernel shutdown failed", exc_info=True)
         finally:
             self._reaping.discard(kernel_id)
             self._quiet_since.pop(kernel_id, None)

@@ -71,6 +71,7 @@ function hello(model) {
 const TICK_MS = 1000;
 const PING_MS = 2000;
 const LOST_MS = 5000;
+const LAB_LOST_MS = 12000; // in JupyterLab a long cell delays pongs: wait longer there
 const FIRST_PONG_MS = 15000; // a page whose kernel is still starting gets longer for its first pong
 const ALIVE_MS = 2000;
 const KERNEL_GONE_MS = 30000; // the same server run answers, this page's kernel does not: reload
@@ -205,7 +206,7 @@ function heartbeat(model) {
         // no connection: the check below notices
       }
     }
-    const quiet = lastPong ? now - lastPong > LOST_MS : now - started > FIRST_PONG_MS;
+    const quiet = lastPong ? now - lastPong > (link ? LOST_MS : LAB_LOST_MS) : now - started > FIRST_PONG_MS;
     if (quiet) {
       if (link) link.lost();
       else banner(LOST_TEXT);
