@@ -147,3 +147,17 @@ def test_new_token_while_jupyter_token_is_set_says_what_to_do(tmp_path: Path, fa
     assert "unset JUPYTER_TOKEN" in out.err and "fixed-token-0123456789" not in out.out + out.err
     assert not login_folder(f"sqlite:///{tmp_path / 'c.sqlite3'}").exists()
 
+
+
+def test_a_home_that_cannot_be_written_still_serves_with_a_one_run_login(
+        tmp_path: Path, fake_server: None, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    blocked = tmp_path / "read-only"
+    blocked.mkdir()
+    (blocked / ".local").write_text("not a folder")  # ~/.local/share/... cannot be made
+    monkeypatch.setenv("HOME", str(blocked))
+    assert run_serve(tmp_path) == 0
+    token = FakeApp.last.config.IdentityProvider.token
+    out = capsys.readouterr()
+    assert "the login cannot be kept" in out.err and "open the new Teacher console link" in out.err
+    assert len(token) >= 32 and token not in out.out + out.err

@@ -79,6 +79,12 @@ def _jupyter_cookie_secret() -> bytes:
     return _keep(folder / "jupyter_cookie_secret", secrets.token_urlsafe(32).encode(), replace=False)
 
 
+def one_run_login() -> Login:
+    """A login for this run only (when none can be kept): a restart will ask browsers to log in again."""
+    token = secrets.token_urlsafe(32)
+    return Login(token=token, cookie_secret=secrets.token_bytes(32), folder=None)
+
+
 def load_login(store_url: str, *, new: bool = False, environ: Mapping[str, str] = os.environ) -> Login:
     """The login for this store: kept from the last run, or made now (``new`` makes new ones)."""
     given = environ.get("JUPYTER_TOKEN", "")

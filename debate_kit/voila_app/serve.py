@@ -28,7 +28,7 @@ from debate_kit.server.redact import install as install_log_filters
 from debate_kit.store import open_store
 from debate_kit.store.backends import redact_url
 from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_environment, serve_config
-from debate_kit.voila_app.login import load_login
+from debate_kit.voila_app.login import load_login, one_run_login
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 LISTEN_BACKLOG = 1024
@@ -123,7 +123,14 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
         print("debate-kit: --new-token does nothing while JUPYTER_TOKEN sets the token: unset "
               "JUPYTER_TOKEN (or give it a new value)", file=sys.stderr)
         return 2
-    login = load_login(url, new=new_token, environ={"JUPYTER_TOKEN": given} if given else {})
+    try:
+        login = load_login(url, new=new_token, environ={"JUPYTER_TOKEN": given} if given else {})
+    except OSError as problem:
+        if given:
+            raise
+        print(f"debate-kit: the login cannot be kept for the next start ({problem.strerror}: "
+              f"{problem.filename}); after a restart, open the new Teacher console link", file=sys.stderr)
+        login = one_run_login()
     token = login.token
     runtime = Path(tempfile.mkdtemp(prefix="debate-kit-"))
     try:
