@@ -29,6 +29,19 @@ def no_sideways_scroll(page: Any) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def accessible(page: Any) -> None:
+    """No serious or critical axe-core problem, and every tap target (buttons, summaries) 44 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = [f"{v['id']}: {n['html'][:160]}" for v in Axe().run(page).response["violations"]
+             if v.get("impact") in ("serious", "critical") for n in v["nodes"]]
+    assert not found, found
+    small = page.evaluate("""() => [...document.querySelectorAll('.dk-student button, .dk-student summary')]
+      .filter((el) => el.offsetParent !== null).map((el) => el.getBoundingClientRect())
+      .filter((r) => r.height < 44 || r.width < 44).length""")
+    assert small == 0
+
+
 def test_phones_get_a_job_the_essay_one_tap_away_and_their_own_summary(server: Any, people: People) -> None:
     room = Classroom(server)
     url = student_url(server, room.code)
@@ -76,6 +89,7 @@ def test_phones_get_a_job_the_essay_one_tap_away_and_their_own_summary(server: A
     assert ana.locator(".dk-essay button.dk-answer-save:visible").count() == 0
     assert font_px(ana, ".dk-essay .dk-paragraph") >= 16 and font_px(ana, ".dk-essay-toggle") >= 16
     no_sideways_scroll(ana)
+    accessible(ana)
 
     # Scoring and both votes, then results: Ana sees her own summary, with scores out of the maximum.
     with room.store() as store:
@@ -112,3 +126,4 @@ def test_phones_get_a_job_the_essay_one_tap_away_and_their_own_summary(server: A
     fits = "() => [...document.querySelectorAll('.dk-results table')].every(" \
            "(t) => t.scrollWidth <= t.parentNode.clientWidth + 1)"
     assert ana.evaluate(fits), "a results table is wider than the phone"
+    accessible(ana)
