@@ -25,7 +25,8 @@ TEXTS = """(selector) => {
     range.selectNodeContents(node);
     const box = range.getBoundingClientRect();
     if (!box.width || !box.height) continue;
-    found.push({text: text.slice(0, 60), size: parseFloat(style.fontSize),
+    const lines = Array.from(range.getClientRects(), (r) => [r.left, r.top, r.right, r.bottom]);
+    found.push({text: text.slice(0, 60), size: parseFloat(style.fontSize), lines,
                 left: box.left, top: box.top, right: box.right, bottom: box.bottom});
   }
   return found;
@@ -57,11 +58,19 @@ def class_screen(page: Any, selector: str = ".dk-projector") -> str:
     outside = [t["text"] for t in texts if t["left"] < -1 or t["top"] < -1
                or t["right"] > size["width"] + 1 or t["bottom"] > size["height"] + 1]
     assert not outside, f"text outside the {size} window: {outside}"
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(texts) for b in texts[i + 1:]
+                if any(_overlap(x, y) for x in a["lines"] for y in b["lines"])]
+    assert not overlaps, f"text drawn over other text: {overlaps}"
     cut = page.evaluate("(s) => { const m = document.querySelector(s + ' .dk-p-main');"
                         " return m.scrollHeight - m.clientHeight; }", selector)
     assert cut <= 2, f"the class screen's content is {cut} px taller than the screen"
     assert page.evaluate("document.scrollingElement.scrollHeight") <= size["height"] + 1
     return str(page.locator(selector).inner_text())
+
+
+def _overlap(a: list[float], b: list[float], slack: float = 3.0) -> bool:
+    """Two line boxes (left, top, right, bottom) share more than a sliver."""
+    return (min(a[2], b[2]) - max(a[0], b[0]) > slack) and (min(a[3], b[3]) - max(a[1], b[1]) > slack)
 
 
 def page_text(page: Any) -> str:

@@ -188,7 +188,7 @@ def test_a_whole_lesson_on_the_class_screen_and_five_phones(server: Any, people:
     control(teacher, "next")
     wait_screen(teacher, ".dk-p-winner", "Against (Opposition) wins")
     shown = class_screen(teacher)
-    assert "+40 points" in shown and "voted before the debate" in shown, shown
+    assert "+40 pts" in shown and "voted before the debate" in shown, shown
     assert not any(n in page_text(teacher) for n in NAMES), "no names on the class screen at the results"
     snap(teacher, "projector-results", screenshot_dir)
     for page in pages:

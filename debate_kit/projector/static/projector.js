@@ -168,7 +168,7 @@ function swingBlock(sw) {
           ` ${r.before}%`),
         h("td", null, h("span", { class: "dk-p-bar" }, h("span", { class: "dk-p-bar-fill", style: `width:${r.after}%` })),
           ` ${r.after}%`),
-        h("td", { class: "dk-p-change" }, `${r.change > 0 ? "+" : r.change < 0 ? "−" : "±"}${Math.abs(r.change)} points`))))),
+        h("td", { class: "dk-p-change" }, `${r.change > 0 ? "+" : r.change < 0 ? "−" : "±"}${Math.abs(r.change)} pts`))))),
     h("p", { class: "dk-p-winner" }, sw.winner_text),
     h("p", { class: "dk-p-note" }, sw.rule),
     h("p", { class: "dk-p-note" }, sw.voters_text));
