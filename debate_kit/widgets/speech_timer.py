@@ -72,6 +72,14 @@ class TimerPanel(w.VBox):
             finally:
                 self._quiet = False
             self._chosen()
+        on_clock = (self.session.room.speech or {}).get("label")  # the class screen's buttons may move it
+        chosen = next((order for order, (label, _s) in self._slots.items() if label == on_clock), None)
+        if chosen is not None and chosen != self.speech.value:
+            self._quiet = True
+            try:
+                self.speech.value = chosen
+            finally:
+                self._quiet = False
 
     @guarded
     def _chosen(self, _change: Any = None) -> None:

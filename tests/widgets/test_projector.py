@@ -73,6 +73,8 @@ def test_a_whole_lesson_from_the_presenters_controls(klass: Class) -> None:
     control(klass, "pause")
     control(klass, "next-speech")
     assert view(klass)["debate"]["label"] == debate["next"]["label"]
+    timer = klass.console.controls.timer  # the console's Timer tab follows the class screen's buttons
+    assert timer.speech.value == 2 and timer.timer.label.lower() == debate["next"]["label"].lower()
     control(klass, "next")  # scoring
     control(klass, "open-scoring")
     assert view(klass)["scoring"]["open"]
