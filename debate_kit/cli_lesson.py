@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from debate_kit.content import load_lesson, new_lesson, readability_report
+from debate_kit.content import check_warnings, load_lesson, new_lesson, readability_report
 from debate_kit.core.errors import InvalidInput, LessonError
 from debate_kit.core.lesson_check import summary
 from debate_kit.core.readability import GRADE_LIMIT
@@ -40,7 +40,10 @@ def add_lesson_commands(subparsers: argparse._SubParsersAction[argparse.Argument
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print "OK: ..." or one problem per line ("file:line: message"); 1 if there are problems."""
+    """Print "OK: ..." then any warnings, or one problem per line ("file:line: message").
+
+    Returns 1 if there are problems; warnings alone (hard paragraphs, evaluative words) return 0.
+    """
     try:
         lesson = load_lesson(args.path)
     except LessonError as error:
@@ -49,6 +52,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{len(error.problems)} problem(s) in {args.path}", file=sys.stderr)
         return 1
     print(f"OK: {summary(lesson)}")
+    warnings = check_warnings(args.path)
+    for warning in warnings:
+        print(warning)
+    if warnings:
+        print(f"{len(warnings)} warning(s) in {args.path} (the lesson still works)", file=sys.stderr)
     return 0
 
 

@@ -17,6 +17,7 @@ from debate_kit.core.lesson_check import (
     SECTIONS_DIR,
     FileContent,
     Unreadable,
+    lesson_warnings,
     read_lesson,
 )
 from debate_kit.core.lesson_essay import ESSAY_FILE
@@ -32,6 +33,7 @@ __all__ = [
     "MAX_ESSAY_BYTES",
     "ReadabilityRow",
     "check_lesson",
+    "check_warnings",
     "list_lessons",
     "load_lesson",
     "new_lesson",
@@ -50,6 +52,14 @@ def load_lesson(path: str | Path) -> Lesson:
 def check_lesson(path: str | Path) -> list[LessonProblem]:
     """Every problem in the lesson folder at ``path`` (an empty list if it is fine)."""
     return _read(Path(path))[1]
+
+
+def check_warnings(path: str | Path) -> list[LessonProblem]:
+    """Warnings (hard paragraphs, evaluative words) for the lesson at ``path``; [] if it has problems."""
+    folder = _lesson_folder(Path(path))
+    if not folder.is_dir():
+        return []
+    return lesson_warnings(_read_files(folder), folder=folder.name)
 
 
 def list_lessons(readings_dir: str | Path) -> list[Path]:

@@ -228,6 +228,21 @@ def test_cli_check_ok(lesson_dir: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
 
 
+def test_cli_check_prints_warnings_and_still_succeeds(
+    lesson_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = lesson_dir / "counter-readings" / "answer-part-2.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + " It was obviously decisive [1].\n", encoding="utf-8")
+    assert run("lesson", "check", str(lesson_dir)) == 0
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
+    assert out[0].startswith("OK: ")
+    assert len(out) == 2 and out[1].startswith("counter-readings/answer-part-2.md:")
+    assert "warning: 'obviously' judges rather than reports" in out[1]
+    assert "1 warning(s)" in captured.err
+
+
 def test_cli_check_problems(lesson_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = lesson_dir / "sections" / "02-part-2.md"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: claim", "kind: opinion"))

@@ -17,6 +17,7 @@ from debate_kit.core.lesson_model import CounterReading, Lesson
 from debate_kit.core.lesson_parse import Report, placeholder_lines, split_front_matter
 from debate_kit.core.lesson_readings import read_reading
 from debate_kit.core.lesson_sections import Ids, SectionFile, read_section
+from debate_kit.core.lesson_style import style_warnings
 from debate_kit.core.lesson_yaml import LESSON_FILE, read_lesson_yaml
 
 GUIDE_FILE = "teacher-guide.md"
@@ -96,7 +97,20 @@ def read_lesson(
         rubric=head.rubric,
         glossary=head.glossary,
         teacher_guide=texts[GUIDE_FILE].strip(),
+        evaluative_words=head.evaluative_words,
     ), texts[GUIDE_FILE])
+
+
+def lesson_warnings(files: Mapping[str, FileContent], folder: str | None = None) -> list[LessonProblem]:
+    """Warnings for a lesson that passes the check: paragraphs above grade 12 in the
+    counter-readings, and evaluative words in the kit's own voice (see
+    :mod:`debate_kit.core.lesson_style`). A lesson with problems gets no warnings: fix those first.
+    """
+    lesson, _ = read_lesson(files, folder)
+    if lesson is None:
+        return []
+    texts = _decode(files, Report())
+    return style_warnings(texts, lesson.evaluative_words, READINGS_DIR, GUIDE_FILE)
 
 
 def counts(lesson: Lesson) -> dict[str, int]:

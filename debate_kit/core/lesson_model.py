@@ -147,6 +147,7 @@ class Lesson:
     rubric: Rubric
     glossary: tuple[GlossaryTerm, ...]
     teacher_guide: str
+    evaluative_words: tuple[str, ...] = ()  # added to the default list of lesson_style
 
     def readings_for(self, section_id: str) -> tuple[CounterReading, ...]:
         """The counter-readings that answer this section (empty if none or unknown)."""

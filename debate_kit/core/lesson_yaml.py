@@ -20,7 +20,7 @@ from debate_kit.core.lesson_sections import Ids
 from debate_kit.core.vocabulary import LESSON_POLL_KINDS as POLL_KINDS
 
 LESSON_FILE = "lesson.yaml"
-LESSON_KEYS = ("id", "title", "essay", "motions", "polls", "rubric", "glossary")
+LESSON_KEYS = ("id", "title", "essay", "motions", "polls", "rubric", "glossary", "evaluative_words")
 ESSAY_KEYS = ("title", "origin", "written")
 
 
@@ -38,6 +38,7 @@ class LessonHead:
     rubric: Rubric
     glossary: tuple[GlossaryTerm, ...]
     id_line: int | None
+    evaluative_words: tuple[str, ...] = ()
 
 
 def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report) -> LessonHead | None:
@@ -63,6 +64,7 @@ def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report
     polls = [_poll(doc, item, section_ids, ids) for item in fields.items("polls")]
     rubric = _rubric(doc, fields.values["rubric"]) if "rubric" in fields.values else DEFAULT_RUBRIC
     glossary = _glossary(doc, fields.items("glossary"))
+    evaluative_words = tuple(value for value, _ in fields.strings("evaluative_words"))
     good_motions = tuple(m for m in motions if m is not None)
     good_polls = tuple(p for p in polls if p is not None)
     if (
@@ -88,6 +90,7 @@ def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report
         rubric,
         glossary,
         fields.line("id"),
+        evaluative_words,
     )
 
 
