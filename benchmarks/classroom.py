@@ -79,7 +79,6 @@ from debate_kit.widgets._html import esc
 ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "tests" / "notebooks" / "bare.ipynb"
 OPTIONS = ("For", "Against", "Undecided")
-TOTAL_RE = re.compile(r'<div style="color:#555">(\d+) votes?</div></div>')
 ASSET_RE = re.compile(r'(?:href|src)="([^"]+\.(?:css|js)\?v=[^"]*)"')
 REAP_INTERVAL = 2.0  # ReapingKernelManager.reap_interval
 SETTLE = 0.3  # after a join: the pushes it caused
@@ -108,11 +107,11 @@ def ratio(a: float | None, b: float | None) -> float | None:
 
 
 def vote_total(state: dict[str, Any]) -> int | None:
-    value = state.get("value")
-    if not isinstance(value, str) or "dk-bars" not in value:
-        return None
-    match = TOTAL_RE.search(value)
-    return int(match.group(1)) if match else None
+    """How many voted, as the console's class screen (ProjectorWidget) shows it: never a tally."""
+    view = state.get("view")
+    vote = view.get("vote") if isinstance(view, dict) else None
+    voted = vote.get("voted") if isinstance(vote, dict) else None
+    return voted if isinstance(voted, int) else None
 
 
 def uptime() -> str:
