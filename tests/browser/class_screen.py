@@ -25,7 +25,10 @@ TEXTS = """(selector) => {
     range.selectNodeContents(node);
     const box = range.getBoundingClientRect();
     if (!box.width || !box.height) continue;
-    const lines = Array.from(range.getClientRects(), (r) => [r.left, r.top, r.right, r.bottom]);
+    const own = el.getBoundingClientRect();  // text cut off with an ellipsis is drawn only inside it
+    const lines = Array.from(range.getClientRects(), (r) => [
+      Math.max(r.left, own.left), Math.max(r.top, own.top), Math.min(r.right, own.right),
+      Math.min(r.bottom, own.bottom)]);
     found.push({text: text.slice(0, 60), size: parseFloat(style.fontSize), lines,
                 left: box.left, top: box.top, right: box.right, bottom: box.bottom});
   }

@@ -49,7 +49,7 @@ def test_students_cost_no_kernel_and_reloaded_consoles_give_theirs_back(tmp_path
         assert server.kernels() == [], "the light student page runs without a kernel"
 
         consoles = [(start_app(room.teacher(people, PROJECTOR), server, "teacher", room=room.code),
-                     ".dk-console-tabs"),
+                     ".dk-projector"),
                     (start_app(people.new(), server, "lesson", room=room.code), "button.dk-lesson-readonly")]
         for page, selector in consoles:
             ready(page, selector)
