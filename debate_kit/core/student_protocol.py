@@ -17,6 +17,9 @@ from debate_kit.core.errors import InvalidInput
 #: Largest message accepted (bytes of UTF-8): an answer of 5,000 characters fits, with room to spare.
 MAX_MESSAGE = 16 * 1024
 MAX_REQUEST_ID = 2**31
+#: An action's optional ``key``: the page's name for it, the same when it sends it again (a retry).
+KEY_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+KEY_LENGTHS = range(8, 65)
 
 #: type -> {field: expected Python type}; ``id`` (an int) is added to every type but ``hello``.
 FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -72,6 +75,8 @@ def parse_message(raw: object) -> Message:
     if kind != "hello":
         expected["id"] = int
     names = set(raw) - {"type"}
+    if kind != "hello" and "key" in raw:  # optional on every action (docs/student-protocol.md, retries)
+        expected["key"] = str
     missing = sorted(set(expected) - names)
     extra = sorted(names - set(expected))
     if missing:
@@ -85,5 +90,8 @@ def parse_message(raw: object) -> Message:
             raise InvalidInput("message-field-type", f"In a {kind} message, {name} has the wrong type.")
     if kind != "hello" and not 0 <= raw["id"] < MAX_REQUEST_ID:
         raise InvalidInput("message-field-type", "The message id is out of range.")
+    key = raw.get("key", "")
+    if "key" in expected and not (len(key) in KEY_LENGTHS and set(key) <= KEY_CHARS):
+        raise InvalidInput("message-field-type", "The action's key must be 8-64 letters, digits, - or _.")
     fields = {k: raw[k] for k in expected if k != "id"}
     return Message(kind, raw.get("id") if kind != "hello" else None, fields)

@@ -22,6 +22,7 @@ from debate_kit.core.errors import NotFound
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import Store, open_store
 from debate_kit.store.feed import RETRY_FIRST, RETRY_MAX, follow
+from debate_kit.student.recent import RecentActions
 from debate_kit.student.session import StudentSession, error
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 
@@ -139,10 +140,11 @@ class Hub:
         #: The feeds' own connection, used on the event loop only (quick revision reads).
         self.feed_store = open_store(url)
         self.lessons = lessons
+        self.recent = RecentActions()  # acknowledged actions per device, for retries after a reconnect
         self.channels: dict[int, RoomChannel] = {}
 
     def new_session(self) -> StudentSession:
-        return StudentSession(self.threads.store, self.lessons)
+        return StudentSession(self.threads.store, self.lessons, recent=self.recent)
 
     def place(self, member: Member, old_room: int | None) -> None:
         """Put ``member`` in the channel of its session's room (leaving ``old_room``)."""

@@ -10,16 +10,20 @@ store thread, a notebook in its kernel.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
 
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
 from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.scoring import check_comment
 from debate_kit.core.student_protocol import Message, parse_message, request_id
+from debate_kit.core.validation import clean_text
 from debate_kit.core.vocabulary import PHASES
 from debate_kit.store import Participant, Room, Store
 from debate_kit.student.names import pseudonym
+from debate_kit.student.recent import RecentActions
 from debate_kit.student.snapshot import RoomSnapshot
 from debate_kit.student.view import join_view, room_info, student_view
 
@@ -43,8 +47,9 @@ class StudentSession:
     """Identity, room and actions of one connected student."""
 
     def __init__(self, store: Store, lessons: Callable[[str], Lesson | None], *,
-                 hub_user: str | None = None) -> None:
+                 hub_user: str | None = None, recent: RecentActions | None = None) -> None:
         self.store = store
+        self.recent = recent or RecentActions()  # the server shares one among a device's connections
         self.lessons = lessons
         self.hub_user = hub_user or None
         self.token: str | None = HUB_PREFIX + hub_user if hub_user else None
@@ -63,7 +68,13 @@ class StudentSession:
         rid = request_id(raw)
         try:
             message = parse_message(raw)
-            return getattr(self, f"_on_{message.type}")(message)
+            done = self.recent.recall(self.token, message) if self.token else None
+            if done is not None:  # a retry of an action already acknowledged: the same ack, no write
+                return done
+            reply = getattr(self, f"_on_{message.type}")(message)
+            if self.token and reply is not None:
+                self.recent.remember(self.token, message, reply)
+            return reply
         except DebateKitError as problem:
             return error(problem.code, problem.message, rid)
         except Exception:
@@ -117,6 +128,8 @@ class StudentSession:
         prompts = {p.id for s in lesson.sections for p in s.prompts} if lesson else set()
         if message["prompt"] not in prompts:
             raise InvalidInput("prompt-unknown", "That question is not part of this lesson.")
+        if self._answer_kept(participant.id, room.id, message["prompt"], message["text"]):
+            return ack(message.id, "Answer saved.")  # unchanged (e.g. a retry after a restart): no write
         now = self.store.room_by_id(room.id)
         if not now.closed and now.phase != "reading":  # a closed room is refused by the store
             before = PHASES.index(now.phase) < PHASES.index("reading")
@@ -127,8 +140,27 @@ class StudentSession:
 
     def _on_score(self, message: Message) -> dict[str, Any]:
         participant, _room = self._member()
+        if self._score_kept(participant.id, message["speech"], message["values"], message["comment"]):
+            return ack(message.id, "Score saved. You can change it until scoring closes.")  # no write
         self.store.submit_score(message["speech"], participant.id, message["values"], message["comment"])
         return ack(message.id, "Score saved. You can change it until scoring closes.")
+
+    # -- an action whose result is already stored is not written again (docs: "Retries") -----------
+    def _answer_kept(self, participant_id: int, room_id: int, prompt: str, text: str) -> bool:
+        stored = [a.text for a in self.store.answers(room_id, prompt) if a.participant_id == participant_id]
+        if not stored or stored[0] != clean_text(text):
+            return False
+        self.answers[prompt] = stored[0]
+        return True
+
+    def _score_kept(self, participant_id: int, speech_id: int, values: dict[str, Any], comment: str) -> bool:
+        try:
+            stored = [s for s in self.store.scores(speech_id) if s.scorer_id == participant_id]
+        except Exception:  # an unknown or out-of-range speech: submit_score says so
+            return False
+        same = bool(stored) and json.dumps(stored[0].values, sort_keys=True) == json.dumps(
+            values, sort_keys=True)  # as JSON: a forged 3.0 or true is not the stored 3 or 1
+        return same and stored[0].comment == check_comment(comment)
 
     # -- state --------------------------------------------------------------------------------------
     def _member(self) -> tuple[Participant, Room]:
