@@ -2,9 +2,8 @@
 
 The one export of the kit: ``debate-kit export``, the console's Export button and the results page's
 downloads all guard their cells with :func:`debate_kit.core.spreadsheet.safe_cell`. Hashed secrets
-are never exported. ``votes.csv`` keeps every vote event (a changed vote is a new row) and marks the
-ones a later vote replaced (``superseded`` = 1), so counting rows with ``superseded = 0`` gives the
-effective votes.
+are never exported. ``votes.csv`` has one row per voter and poll: the current ``choice``, the
+``first_choice`` and how many times the voter ``changes`` option (0: never changed their vote).
 
 Next to the raw tables, ``readable/`` holds tables a teacher can open (:mod:`debate_kit.readable`:
 names, prompt text, one column per rubric criterion), UTF-8 with a byte-order mark for Excel.
@@ -30,18 +29,11 @@ Table = tuple[list[str], list[list[object]]]
 
 
 def room_tables(store: Store, room_id: int) -> dict[str, Table]:
-    """Table name -> (header, rows) for one room, secrets left out, votes marked when superseded."""
+    """Table name -> (header, rows) for one room, secrets left out, votes in id order."""
     tables = store.export_tables(room_id)
     header, rows = tables["votes"]
-    index = {name: i for i, name in enumerate(header)}
-    rows = sorted(rows, key=lambda row: int(row[index["id"]]))  # type: ignore[call-overload]
-
-    def who(row: list[object]) -> tuple[object, object]:
-        return row[index["poll_id"]], row[index["participant_id"]]
-
-    latest = {who(row): row[index["id"]] for row in rows}  # id order: the last one per voter counts
-    tables["votes"] = ([*header, "superseded"],
-                       [[*row, int(latest[who(row)] != row[index["id"]])] for row in rows])
+    at = header.index("id")
+    tables["votes"] = (header, sorted(rows, key=lambda row: int(row[at])))  # type: ignore[call-overload]
     return tables
 
 

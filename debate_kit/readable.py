@@ -3,8 +3,10 @@
 Names, not ids; prompt and section text, not ids; one column per rubric criterion, not JSON in a cell.
 The files (:mod:`debate_kit.export`) sit next to the raw tables, in a ``readable/`` folder:
 
-- ``votes.csv``: name, motion, before, after, changed (the motion vote before and after the debate);
-- ``polls.csv``: name, section, question, choice (the other polls, each student's final choice);
+- ``votes.csv``: name, motion, before, after, changed (the motion vote before and after the debate), and
+  vote changes (how many times they changed their vote while the before or after poll was open);
+- ``polls.csv``: name, section, question, choice (the other polls, each student's final choice), first
+  choice and changes (how many times they changed it);
 - ``answers.csv``: name, section, prompt, answer;
 - ``scores.csv``: round, speech, speaker, side, scorer, one column per criterion, total, out of, comment;
 - ``people.csv``: name, role, debate, speaker (their seat in the latest round), joined.
@@ -38,22 +40,27 @@ def votes_table(rec: RoomRecords) -> Table:
         if pre is None or post is None:
             continue
         before, after = rec.votes(pre.id), rec.votes(post.id)
+        changes = rec.vote_changes(pre.id)
+        for person, n in rec.vote_changes(post.id).items():
+            changes[person] = changes.get(person, 0) + n
         question = post.question.removeprefix("After the debate: ")
         for person in sorted(set(before) | set(after), key=lambda p: (names.get(p, ""), p)):
             b, a = before.get(person), after.get(person)
             rows.append([names.get(person, "?"), question, option_label(b) if b else "",
-                         option_label(a) if a else "", changed(b, a)])
-    return ["name", "motion", "before", "after", "changed"], rows
+                         option_label(a) if a else "", changed(b, a), changes.get(person, 0)])
+    return ["name", "motion", "before", "after", "changed", "vote changes"], rows
 
 
 def polls_table(rec: RoomRecords) -> Table:
     names, rows = rec.names(), []
     for poll in (p for p in rec.polls if p.kind != "motion"):
         section = rec.sections.get(poll.section or "", poll.section or "")
-        votes = rec.votes(poll.id)
+        votes = {v.participant_id: v for v in rec.votes_by_poll.get(poll.id, ())}
         for person in sorted(votes, key=lambda p: (names.get(p, ""), p)):
-            rows.append([names.get(person, "?"), section, poll.question, votes[person]])
-    return ["name", "section", "question", "choice"], rows
+            vote = votes[person]
+            rows.append([names.get(person, "?"), section, poll.question, vote.choice, vote.first_choice,
+                         vote.changes])
+    return ["name", "section", "question", "choice", "first choice", "changes"], rows
 
 
 def answers_table(rec: RoomRecords) -> Table:

@@ -30,7 +30,7 @@ def _room(store: Store) -> tuple[int, str, int]:
     ann = store.join(room.id, "=cmd|' /C calc'!A0", "a" * 32)
     bob = store.join(room.id, "Bob", "b" * 32)
     store.cast_vote(poll.id, ann.id, "A")
-    store.cast_vote(poll.id, ann.id, "B")  # changed mind: the first event is superseded
+    store.cast_vote(poll.id, ann.id, "B")  # changed mind: one row, with the first choice and 1 change
     store.cast_vote(poll.id, bob.id, "A")
     store.save_answer(bob.id, "p1", "+SUM(1)")
     return room.id, room.code, poll.id
@@ -40,7 +40,7 @@ def _rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_every_export_path_guards_cells_and_marks_superseded_votes(tmp_path: Path) -> None:
+def test_every_export_path_guards_cells_and_says_who_changed_their_vote(tmp_path: Path) -> None:
     db = str(tmp_path / "c.sqlite3")
     with open_store(db) as store:
         room_id, code, _poll = _room(store)
@@ -55,8 +55,8 @@ def test_every_export_path_guards_cells_and_marks_superseded_votes(tmp_path: Pat
     assert names == ["'=cmd|' /C calc'!A0", "Bob"]
     assert _rows(files["answers"])[0]["text"] == "'+SUM(1)"
     votes = _rows(files["votes"])
-    assert [(v["choice"], v["superseded"]) for v in votes] == [("A", "1"), ("B", "0"), ("A", "0")]
-    assert sum(v["superseded"] == "0" for v in votes) == 2, "counting unsuperseded rows = effective votes"
+    assert [(v["choice"], v["first_choice"], v["changes"]) for v in votes] == [
+        ("B", "A", "1"), ("A", "A", "0")], "one row per voter, and who changed their vote"
     assert "hash" not in files["participants"] + files["rooms"]
 
 
@@ -71,8 +71,8 @@ def test_the_results_downloads_use_the_same_guard() -> None:
 # -- the readable files: names, prompt text, one column per criterion ---------------------------------
 
 READABLE = {
-    "votes": ["name", "motion", "before", "after", "changed"],
-    "polls": ["name", "section", "question", "choice"],
+    "votes": ["name", "motion", "before", "after", "changed", "vote changes"],
+    "polls": ["name", "section", "question", "choice", "first choice", "changes"],
     "answers": ["name", "section", "prompt", "answer"],
     "people": ["name", "role", "debate", "speaker", "joined"],
 }

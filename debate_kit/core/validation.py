@@ -20,6 +20,8 @@ MAX_TITLE = 120
 #: Letters and digits that cannot be confused when read from a projector (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 JOIN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 JOIN_CODE_LENGTH = 4
+#: The largest id a database integer holds (SQLite and PostgreSQL BIGINT).
+MAX_ROW_ID = 2**63 - 1
 _CODE_RE = re.compile(f"^[{JOIN_ALPHABET}]{{4,6}}$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -100,6 +102,14 @@ def check_id(value: object, what: str = "id") -> str:
     """A lesson id (prompt, poll, section): lowercase letters, digits and hyphens."""
     if not isinstance(value, str) or not _ID_RE.match(value):
         raise InvalidInput(f"{what}-invalid", f"Unknown {what}.")
+    return value
+
+
+def check_row_id(value: object, what: str = "item") -> int:
+    """A database id (poll, speech, participant): a whole number from 0 to 2**63 - 1 (what a database
+    integer holds); a larger one names nothing, so it is refused here rather than overflow in the store."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ROW_ID:
+        raise InvalidInput(f"{what}-unknown", f"There is no such {what}: reload the page.")
     return value
 
 

@@ -10,19 +10,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.store import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+from debate_kit.store import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store, Vote
 
 MOTION_PREFIX, PRE, POST = "motion-", "-pre", "-post"
 
 
 @dataclass(frozen=True)
 class RoomRecords:
-    """One room's records. ``vote_events[poll_id]`` is (participant, choice, cast_at), oldest first."""
+    """One room's records. ``votes_by_poll[poll_id]``: each voter's vote, first choice and changes."""
 
     room: Room
     participants: tuple[Participant, ...]
     polls: tuple[Poll, ...]
-    vote_events: dict[int, tuple[tuple[int, str, str], ...]]
+    votes_by_poll: dict[int, tuple[Vote, ...]]
     answers: tuple[Answer, ...]
     rounds: tuple[Round, ...]
     seats: dict[int, tuple[SeatRow, ...]]
@@ -54,20 +54,21 @@ class RoomRecords:
         return self.criteria.get(criterion) or criterion.replace("-", " ").capitalize()
 
     def votes(self, poll_id: int) -> dict[int, str]:
-        """Participant -> their effective (latest) choice in a poll."""
-        return effective_votes(self.vote_events.get(poll_id, ()))
+        """Participant -> their current choice in a poll."""
+        return effective_votes(self.votes_by_poll.get(poll_id, ()))
+
+    def vote_changes(self, poll_id: int) -> dict[int, int]:
+        """Participant -> how many times they changed their vote in a poll (0: never)."""
+        return {v.participant_id: v.changes for v in self.votes_by_poll.get(poll_id, ())}
 
 
-def effective_votes(events: Iterable[tuple[int, str, str]]) -> dict[int, str]:
-    """Participant -> their latest choice (events oldest first)."""
-    votes: dict[int, str] = {}
-    for participant, choice, _cast_at in events:
-        votes[participant] = choice
-    return votes
+def effective_votes(votes: Iterable[Vote]) -> dict[int, str]:
+    """Participant -> their current choice."""
+    return {v.participant_id: v.choice for v in votes}
 
 
 def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> RoomRecords:
-    """Read a room's participants, polls, vote events, answers, rounds, seats, speeches and scores."""
+    """Read a room's participants, polls, votes, answers, rounds, seats, speeches and scores."""
     polls = tuple(store.polls(room_id))
     rounds = tuple(store.rounds(room_id))
     speeches = {r.id: tuple(store.speeches(r.id)) for r in rounds}
@@ -82,7 +83,7 @@ def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> Ro
         room=store.room_by_id(room_id),
         participants=tuple(store.participants(room_id)),
         polls=polls,
-        vote_events={p.id: tuple(store.vote_events(p.id)) for p in polls},
+        votes_by_poll={p.id: tuple(store.vote_records(p.id)) for p in polls},
         answers=tuple(store.answers(room_id)),
         rounds=rounds,
         seats={r.id: tuple(store.seats(r.id)) for r in rounds},

@@ -18,7 +18,7 @@ from debate_kit.core.privacy import answers_by_prompt, out_of, swing_shown, tall
 from debate_kit.core.swing import MOTION_OPTIONS, RULE_TEXT, option_label, voters_text, winner_text
 from debate_kit.core.tally import OptionCount, tally
 from debate_kit.results.records import RoomRecords
-from debate_kit.results.tables import TITLES, MotionResult, effective_votes, motion_results, section_polls
+from debate_kit.results.tables import TITLES, MotionResult, motion_results, section_polls
 from debate_kit.widgets._html import answer_group, bars, esc, hidden, table
 
 
@@ -96,7 +96,7 @@ def motions_html(rec: RoomRecords, private: bool = False) -> str:
 def polls_html(rec: RoomRecords, private: bool = False) -> str:
     parts = []
     for poll in section_polls(rec):
-        votes = effective_votes(rec.vote_events.get(poll.id, ()))
+        votes = rec.votes(poll.id)
         where = f" (section {poll.section})" if poll.section else ""
         if tally_shown(poll.state, private):
             lines, total = tally(poll.options, votes.values())

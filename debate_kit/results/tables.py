@@ -17,7 +17,7 @@ import pandas as pd
 from debate_kit.core.scoring import agreement_across_speeches, summarize_speech
 from debate_kit.core.swing import MOTION_OPTIONS, Swing, motion_swing
 from debate_kit.core.tally import tally
-from debate_kit.results.records import POST, PRE, RoomRecords, effective_votes
+from debate_kit.results.records import POST, PRE, RoomRecords
 from debate_kit.store import Poll
 
 #: Table name -> title, in the order the page and the downloads show them.
@@ -62,8 +62,8 @@ def motion_results(rec: RoomRecords) -> list[MotionResult]:
         pre = rec.poll_by_key(f"motion-{motion}{PRE}")
         post = rec.poll_by_key(f"motion-{motion}{POST}")
         assert pre is not None and post is not None
-        before = effective_votes(rec.vote_events.get(pre.id, ()))
-        after = effective_votes(rec.vote_events.get(post.id, ()))
+        before = rec.votes(pre.id)
+        after = rec.votes(post.id)
         swing = motion_swing({str(k): v for k, v in before.items()}, {str(k): v for k, v in after.items()})
         question = post.question.removeprefix("After the debate: ")
         found.append(MotionResult(motion, question, before, after, swing, post.state))
@@ -116,7 +116,7 @@ def section_polls(rec: RoomRecords) -> list[Poll]:
 def polls_table(rec: RoomRecords) -> pd.DataFrame:
     rows = []
     for poll in section_polls(rec):
-        votes = effective_votes(rec.vote_events.get(poll.id, ()))
+        votes = rec.votes(poll.id)
         lines, total = tally(poll.options, votes.values())
         for line in lines:
             rows.append((poll.key, poll.section, poll.question, poll.state, line.option, line.count,
@@ -187,9 +187,9 @@ def participation_table(rec: RoomRecords) -> pd.DataFrame:
     for person in rec.participants:
         voted = changes = 0
         for poll in opened:
-            mine = [e for e in rec.vote_events.get(poll.id, ()) if e[0] == person.id]
+            mine = [v for v in rec.votes_by_poll.get(poll.id, ()) if v.participant_id == person.id]
             voted += bool(mine)
-            changes += max(0, len(mine) - 1)
+            changes += sum(v.changes for v in mine)
         answers = sum(a.participant_id == person.id for a in rec.answers)
         given = sum(s.scorer_id == person.id for sheets in rec.scores.values() for s in sheets)
         spoke = [sp.label for sps in rec.speeches.values() for sp in sps if sp.speaker_id == person.id]
@@ -202,10 +202,10 @@ def participation_table(rec: RoomRecords) -> pd.DataFrame:
 def poll_turnout_table(rec: RoomRecords) -> pd.DataFrame:
     everyone, rows = len(rec.participants), []
     for poll in rec.polls:
-        events = rec.vote_events.get(poll.id, ())
-        voters = len({e[0] for e in events})
+        votes = rec.votes_by_poll.get(poll.id, ())
+        voters = len(votes)
         rows.append((poll.key, poll.kind, poll.question, poll.state, voters, everyone,
-                     _r(100 * voters / everyone if everyone else 0.0, 1), len(events) - voters))
+                     _r(100 * voters / everyone if everyone else 0.0, 1), sum(v.changes for v in votes)))
     return _frame(rows, ("poll", "kind", "question", "state", "voters", "participants", "percent",
                          "vote_changes"))
 

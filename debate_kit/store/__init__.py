@@ -12,12 +12,12 @@ from pathlib import Path
 
 from debate_kit.store.debates import DebateOps
 from debate_kit.store.feed import ChangeFeed
-from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech
+from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Vote
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
 
 __all__ = [
     "SCHEMA_VERSION", "Answer", "ChangeFeed", "Participant", "Poll", "Room", "Round", "ScoreRow",
-    "SeatRow", "Speech", "Store", "default_url", "open_store",
+    "SeatRow", "Speech", "Store", "Vote", "default_url", "open_store",
 ]
 
 DEFAULT_PATH = Path("~/.local/share/debate_kit/classroom.sqlite3")

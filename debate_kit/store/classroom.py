@@ -15,6 +15,7 @@ from debate_kit.core.tally import OptionCount, tally
 from debate_kit.core.validation import (
     check_id,
     check_phase,
+    check_row_id,
     clean_name,
     clean_text,
     clean_title,
@@ -23,7 +24,7 @@ from debate_kit.core.validation import (
 )
 from debate_kit.core.vocabulary import POLL_KINDS, POLL_STATES
 from debate_kit.store.base import StoreBase, digest, now, room_from_row
-from debate_kit.store.models import Answer, Participant, Poll, Room
+from debate_kit.store.models import Answer, Participant, Poll, Room, Vote
 
 MAX_TOKEN = 200
 MAX_OPTIONS = 12
@@ -266,6 +267,7 @@ class ClassroomOps(StoreBase):
             return [_poll(r) for r in cur.fetchall()]
 
     def poll(self, poll_id: int) -> Poll:
+        poll_id = check_row_id(poll_id, "poll")
         with self._read() as cur:
             cur.execute("SELECT * FROM polls WHERE id = ?", (poll_id,))
             row = cur.fetchone()
@@ -283,7 +285,9 @@ class ClassroomOps(StoreBase):
 
     # -- votes ----------------------------------------------------------------------------------------
     def cast_vote(self, poll_id: int, participant_id: int, choice: object) -> int:
-        """Record a vote (an append-only event); the latest one of a participant is the one that counts."""
+        """Record a vote: one row per voter and poll, keeping the current choice, the first one and how
+        many times it changed (the store stays bounded however often a phone votes). Returns its id."""
+        poll_id, participant_id = check_row_id(poll_id, "poll"), check_row_id(participant_id, "participant")
         with self._tx() as cur:
             cur.execute("SELECT * FROM polls WHERE id = ?", (poll_id,))
             row = cur.fetchone()
@@ -296,32 +300,35 @@ class ClassroomOps(StoreBase):
             if not isinstance(choice, str) or choice not in poll.options:
                 raise InvalidInput("vote-option", "That is not one of this poll's options.")
             cur.execute(
-                "INSERT INTO votes (poll_id, participant_id, choice, cast_at) VALUES (?, ?, ?, ?) "
-                "RETURNING id",
-                (poll_id, participant_id, choice, now()),
+                "INSERT INTO votes (poll_id, participant_id, choice, cast_at, first_choice, changes) "
+                "VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (poll_id, participant_id) DO UPDATE SET "
+                "choice = excluded.choice, cast_at = excluded.cast_at, changes = votes.changes + 1 "
+                "WHERE votes.choice <> excluded.choice RETURNING id",
+                (poll_id, participant_id, choice, now(), choice),
             )
-            vote_id = int(cur.fetchone()["id"])
+            written = cur.fetchone()
+            if written is None:  # the same choice again: nothing changed, nobody to tell
+                cur.execute("SELECT id FROM votes WHERE poll_id = ? AND participant_id = ?",
+                            (poll_id, participant_id))
+                return int(cur.fetchone()["id"])
             self._touch(cur, poll.room_id)
-            return vote_id
+            return int(written["id"])
 
     def votes(self, poll_id: int) -> dict[int, str]:
-        """Each participant's effective (latest) vote."""
+        """Each participant's current vote."""
         with self._read() as cur:
-            cur.execute(
-                "SELECT v.participant_id, v.choice FROM votes v JOIN ("
-                " SELECT participant_id, MAX(id) AS last FROM votes WHERE poll_id = ?"
-                " GROUP BY participant_id) l ON v.id = l.last",
-                (poll_id,),
-            )
+            cur.execute("SELECT participant_id, choice FROM votes WHERE poll_id = ?", (poll_id,))
             return {int(r["participant_id"]): r["choice"] for r in cur.fetchall()}
 
-    def vote_events(self, poll_id: int) -> list[tuple[int, str, str]]:
+    def vote_records(self, poll_id: int) -> list[Vote]:
+        """Each participant's vote with their first choice and how many times they changed it."""
         with self._read() as cur:
             cur.execute(
-                "SELECT participant_id, choice, cast_at FROM votes WHERE poll_id = ? ORDER BY id",
-                (poll_id,),
+                "SELECT participant_id, choice, first_choice, changes, cast_at FROM votes "
+                "WHERE poll_id = ? ORDER BY id", (poll_id,),
             )
-            return [(int(r["participant_id"]), r["choice"], r["cast_at"]) for r in cur.fetchall()]
+            return [Vote(int(r["participant_id"]), r["choice"], r["first_choice"] or r["choice"],
+                         int(r["changes"]), r["cast_at"]) for r in cur.fetchall()]
 
     def tally(self, poll_id: int) -> tuple[tuple[OptionCount, ...], int]:
         return tally(self.poll(poll_id).options, self.votes(poll_id).values())

@@ -10,6 +10,7 @@ from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.formats import DebateFormat, running_order
 from debate_kit.core.scoring import check_score, may_score
 from debate_kit.core.sides import Assignment, Seat
+from debate_kit.core.validation import check_row_id
 from debate_kit.core.vocabulary import SIDES
 from debate_kit.store.base import now, room_from_row
 from debate_kit.store.classroom import ClassroomOps
@@ -166,6 +167,7 @@ class DebateOps(ClassroomOps):
         """One score per scorer per speech, editable while the teacher keeps scoring open."""
         if not isinstance(values, dict):
             raise InvalidInput("score-type", "A score needs a number for every criterion.")
+        speech_id = check_row_id(speech_id, "speech")
         with self._read() as cur:
             cur.execute(
                 "SELECT p.*, r.room_id, r.scoring, r.id AS rid FROM speeches p "

@@ -46,6 +46,17 @@ class Poll:
 
 
 @dataclass(frozen=True)
+class Vote:
+    """A participant's vote in a poll: the current choice, the first one and how often it changed."""
+
+    participant_id: int
+    choice: str
+    first_choice: str
+    changes: int
+    cast_at: str
+
+
+@dataclass(frozen=True)
 class Round:
     id: int
     room_id: int

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APP_MARK = "debate_kit"
 
 _V1 = [
@@ -96,7 +96,28 @@ _V2 = [
     "ALTER TABLE rooms ADD COLUMN closed_at TEXT",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Version 3: one row per (poll, participant): the current vote, the first choice and how many times it
+# changed (votes were append-only: a flood grew the store without bound). Existing votes are converted:
+# the latest row of each voter is kept, with their first choice and the number of changes of option.
+_V3_VOTES = [
+    "ALTER TABLE votes ADD COLUMN first_choice TEXT",
+    "ALTER TABLE votes ADD COLUMN changes BIGINT NOT NULL DEFAULT 0",
+    """UPDATE votes SET
+        first_choice = (SELECT f.choice FROM votes f WHERE f.poll_id = votes.poll_id
+                        AND f.participant_id = votes.participant_id ORDER BY f.id LIMIT 1),
+        changes = (SELECT COUNT(*) FROM votes e WHERE e.poll_id = votes.poll_id
+                   AND e.participant_id = votes.participant_id
+                   AND e.choice <> (SELECT p.choice FROM votes p WHERE p.poll_id = e.poll_id
+                                    AND p.participant_id = e.participant_id AND p.id < e.id
+                                    ORDER BY p.id DESC LIMIT 1))
+       WHERE id = (SELECT MAX(m.id) FROM votes m WHERE m.poll_id = votes.poll_id
+                   AND m.participant_id = votes.participant_id)""",
+    "DELETE FROM votes WHERE first_choice IS NULL",
+    "DROP INDEX votes_by_poll",
+    "CREATE UNIQUE INDEX votes_one_per_voter ON votes (poll_id, participant_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES]
 
 EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
                  "answers")

@@ -12,17 +12,14 @@ from debate_kit.core.sides import Seat
 from debate_kit.demo import fill_demo_class
 from debate_kit.results.records import read_records
 from debate_kit.results.tables import TITLES, build_tables
-from debate_kit.store import open_store
+from debate_kit.store import Vote, open_store
 from debate_kit.store.debates import as_core_seat
 from tests.results.conftest import Demo
 
 
-def latest(events: list[tuple[int, str, str]]) -> dict[int, str]:
-    """Each participant's last vote, from the raw events (ordered by id in the store)."""
-    last: dict[int, tuple[int, str]] = {}
-    for i, (participant, choice, _at) in enumerate(events):
-        last[participant] = (i, choice)
-    return {p: c for p, (_i, c) in last.items()}
+def latest(records: list[Vote]) -> dict[int, str]:
+    """Each participant's current vote, from the store's vote records."""
+    return {v.participant_id: v.choice for v in records}
 
 
 def interval_alpha(units: list[list[int]]) -> float:
@@ -56,7 +53,7 @@ def test_demo_class_plays_a_whole_lesson(demo: Demo) -> None:
     before, after = store.votes(pre.id), store.votes(post.id)
     assert set(before) - set(after) and set(after) - set(before)  # an early leaver and a late arrival
     assert any(before[p] != after[p] for p in set(before) & set(after))
-    assert len(store.vote_events(pre.id)) > len(before)  # someone changed their vote within the poll
+    assert any(v.changes for v in store.vote_records(pre.id))  # someone changed their vote within the poll
     (round_,) = store.rounds(room.id)
     assert round_.published
     seats = {s.participant_id: as_core_seat(s) for s in store.seats(round_.id)}
@@ -91,8 +88,8 @@ def test_swing_matches_the_raw_votes(demo: Demo, tables) -> None:
                if k.startswith("motion-") and k.endswith("-pre")]
     assert sorted(set(swing["motion"])) == sorted(motions)
     for motion in motions:
-        before = latest(store.vote_events(polls[f"motion-{motion}-pre"].id))
-        after = latest(store.vote_events(polls[f"motion-{motion}-post"].id))
+        before = latest(store.vote_records(polls[f"motion-{motion}-pre"].id))
+        after = latest(store.vote_records(polls[f"motion-{motion}-post"].id))
         assert before == store.votes(polls[f"motion-{motion}-pre"].id)
         rows = swing[swing["motion"] == motion].set_index("option")
         gains = {}
@@ -128,7 +125,7 @@ def test_section_polls_count_the_latest_votes(demo: Demo, tables) -> None:
     section_polls = [p for p in demo.store.polls(demo.room.id) if p.kind != "motion"]
     assert sorted(set(polls["poll"])) == sorted(p.key for p in section_polls)
     for poll in section_polls:
-        votes = latest(demo.store.vote_events(poll.id))
+        votes = latest(demo.store.vote_records(poll.id))
         counts = Counter(votes.values())
         rows = polls[polls["poll"] == poll.key]
         assert list(rows["option"]) == list(poll.options)
@@ -185,13 +182,16 @@ def test_participation(demo: Demo, tables) -> None:
     for person in store.participants(room.id):
         row = people.loc[person.id]
         assert row["name"] == person.name
-        assert row["polls_voted"] == sum(bool(latest(store.vote_events(p.id)).get(person.id)) for p in polls)
+        assert row["polls_voted"] == sum(bool(latest(store.vote_records(p.id)).get(person.id)) for p in polls)
         assert row["polls_opened"] == len(polls)
+        assert row["vote_changes"] == sum(v.changes for p in polls for v in store.vote_records(p.id)
+                                          if v.participant_id == person.id)
         assert row["answers"] == sum(a.participant_id == person.id for a in answers)
         assert row["scores_given"] == given[person.id]
     turnout = tables["poll_turnout"].set_index("poll")
     for poll in polls:
         assert turnout.loc[poll.key, "voters"] == len(store.votes(poll.id))
+        assert turnout.loc[poll.key, "vote_changes"] == sum(v.changes for v in store.vote_records(poll.id))
         assert turnout.loc[poll.key, "participants"] == len(people)
     per_prompt = tables["prompt_answers"].set_index("prompt")
     prompts = [q.id for s in demo.lesson.sections for q in s.prompts]

@@ -93,20 +93,49 @@ def test_teacher_moves_the_class_through_phases(store: Store) -> None:
         store.set_phase(c.room.id, c.key, "party")
 
 
-def test_latest_vote_counts_and_every_cast_is_kept(store: Store) -> None:
+def test_latest_vote_counts_with_the_first_choice_and_the_number_of_changes(store: Store) -> None:
     c = classroom(store)
     poll = c.open_poll()
     ann, ben, _ = c.students
     for choice in ("For", "Against", "Undecided"):
         store.cast_vote(poll.id, ann.id, choice)
     store.cast_vote(poll.id, ben.id, "For")
+    store.cast_vote(poll.id, ben.id, "For")  # the same choice again is not a change
     assert store.votes(poll.id) == {ann.id: "Undecided", ben.id: "For"}
-    assert [e[1] for e in store.vote_events(poll.id) if e[0] == ann.id] == [
-        "For", "Against", "Undecided",
+    assert [(v.participant_id, v.choice, v.first_choice, v.changes) for v in store.vote_records(poll.id)] == [
+        (ann.id, "Undecided", "For", 2), (ben.id, "For", "For", 0),
     ]
     counts, total = store.tally(poll.id)
     assert total == 2
     assert {o.option: o.count for o in counts} == {"For": 1, "Against": 0, "Undecided": 1}
+
+
+def test_a_flood_of_vote_changes_keeps_one_row_per_voter(store: Store) -> None:
+    c = classroom(store)
+    poll = c.open_poll()
+    ann = c.students[0]
+    revision = store.revision(c.room.id)
+    for i in range(300):
+        store.cast_vote(poll.id, ann.id, ("For", "Against")[i % 2])
+    store.cast_vote(poll.id, ann.id, "Against")  # unchanged: no write, nobody woken
+    assert store.revision(c.room.id) == revision + 300
+    with store._read() as cur:
+        cur.execute("SELECT COUNT(*) AS n FROM votes")
+        assert cur.fetchone()["n"] == 1, "the store stays bounded however often a phone votes"
+    [vote] = store.vote_records(poll.id)
+    assert (vote.choice, vote.first_choice, vote.changes) == ("Against", "For", 299)
+
+
+@pytest.mark.parametrize("poll_id", [2**63, 2**64 + 5, -1, True, "1"], ids=repr)
+def test_ids_out_of_a_database_integer_are_refused_with_a_message(store: Store, poll_id: object) -> None:
+    c = classroom(store)
+    with pytest.raises(InvalidInput, match="no such poll") as err:
+        store.cast_vote(poll_id, c.students[0].id, "For")  # type: ignore[arg-type]
+    assert err.value.code == "poll-unknown"
+    with pytest.raises(InvalidInput, match="no such poll"):
+        store.poll(poll_id)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput, match="no such speech"):
+        store.submit_score(poll_id, c.students[0].id, {"clash": 3})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("state", ["draft", "closed", "revealed"])
@@ -117,7 +146,7 @@ def test_vote_on_a_poll_that_is_not_open_is_refused(store: Store, state: str) ->
         store.set_poll_state(poll.id, c.key, state)
     with pytest.raises(NotAllowed, match="not open"):
         store.cast_vote(poll.id, c.students[0].id, "For")
-    assert store.vote_events(poll.id) == []
+    assert store.vote_records(poll.id) == []
 
 
 @pytest.mark.parametrize("choice", ["Maybe", "", None, 0, "for"], ids=repr)
@@ -126,7 +155,7 @@ def test_option_not_in_the_poll_is_refused(store: Store, choice: object) -> None
     poll = c.open_poll()
     with pytest.raises(InvalidInput, match="not one of this poll's options"):
         store.cast_vote(poll.id, c.students[0].id, choice)
-    assert store.vote_events(poll.id) == []
+    assert store.vote_records(poll.id) == []
 
 
 def test_participant_of_another_room_cannot_vote(store: Store) -> None:
@@ -135,7 +164,7 @@ def test_participant_of_another_room_cannot_vote(store: Store) -> None:
     poll = c.open_poll()
     with pytest.raises(NotAllowed, match="not a member"):
         store.cast_vote(poll.id, other.students[0].id, "For")
-    assert store.vote_events(poll.id) == []
+    assert store.vote_records(poll.id) == []
 
 
 def test_poll_options_are_checked(store: Store) -> None:
@@ -189,7 +218,7 @@ def test_export_writes_one_csv_per_table_without_secrets(store: Store, tmp_path)
     assert names == {"rooms", "participants", "polls", "votes", "rounds", "seats", "speeches",
                      "scores", "answers"}
     text = {f.stem: f.read_text() for f in files}
-    assert text["votes"].splitlines()[0].startswith("id,poll_id,participant_id,choice")
+    assert text["votes"].splitlines()[0] == "id,poll_id,participant_id,choice,cast_at,first_choice,changes"
     assert len(text["votes"].splitlines()) == 2
     assert text["seats"].splitlines() == ["round_id,participant_id,role,debate,speaker"]
     assert "hash" not in text["rooms"] + text["participants"]

@@ -79,3 +79,53 @@ def test_sqlite_uses_wal_and_a_busy_timeout(sqlite_url: str) -> None:
             assert cur.fetchone()[0] == "wal"
             cur.execute("PRAGMA busy_timeout")
             assert cur.fetchone()[0] >= 5000
+
+
+class _V2Only(StoreBase):
+    """Writes a version-2 database: votes were append-only events then."""
+
+    def _prepare_schema(self) -> None:
+        with self.backend.transaction(write=True) as cur:
+            self._migrate(cur, 0)
+            self._migrate(cur, 1)
+
+
+def test_version_2_vote_events_become_one_vote_per_voter_with_its_changes(store_url: str) -> None:
+    old = _V2Only(store_url)
+    events = [("ann", "For"), ("ben", "Against"), ("ann", "Against"), ("ann", "Against"), ("ann", "For"),
+              ("cy", "For"), ("ben", "Against")]
+    with old.backend.transaction(write=True) as cur:
+        cur.execute("INSERT INTO rooms (code, title, lesson, teacher_hash, created_at) "
+                    "VALUES ('KQFA', 'Old room', 'new-soviet-union', 'x', '2025-01-01') RETURNING id")
+        room = cur.fetchone()["id"]
+        people = {}
+        for name in ("ann", "ben", "cy"):
+            cur.execute("INSERT INTO participants (room_id, name, token_hash, created_at) "
+                        "VALUES (?, ?, ?, '2025-01-01') RETURNING id", (room, name, name))
+            people[name] = cur.fetchone()["id"]
+        polls = []
+        for key in ("motion-main-pre", "motion-main-post"):
+            cur.execute("INSERT INTO polls (room_id, key, question, kind, options, state, created_at) "
+                        "VALUES (?, ?, ?, 'motion', ?, 'open', '2025-01-01') RETURNING id",
+                        (room, key, "The motion", '["For", "Against"]'))
+            polls.append(cur.fetchone()["id"])
+        for i, (name, choice) in enumerate(events):
+            cur.execute("INSERT INTO votes (poll_id, participant_id, choice, cast_at) VALUES (?, ?, ?, ?)",
+                        (polls[0], people[name], choice, f"2025-01-01T10:00:0{i}"))
+        cur.execute("INSERT INTO votes (poll_id, participant_id, choice, cast_at) VALUES (?, ?, 'For', 'x')",
+                    (polls[1], people["ann"]))
+    old.close()
+    with open_store(store_url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        got = {v.participant_id: (v.choice, v.first_choice, v.changes, v.cast_at)
+               for v in store.vote_records(polls[0])}
+        assert got == {people["ann"]: ("For", "For", 2, "2025-01-01T10:00:04"),
+                       people["ben"]: ("Against", "Against", 0, "2025-01-01T10:00:06"),
+                       people["cy"]: ("For", "For", 0, "2025-01-01T10:00:05")}
+        assert store.votes(polls[1]) == {people["ann"]: "For"}
+        store.cast_vote(polls[0], people["ben"], "For")  # votes go on from the converted rows
+        ben = next(v for v in store.vote_records(polls[0]) if v.participant_id == people["ben"])
+        assert (ben.choice, ben.first_choice, ben.changes) == ("For", "Against", 1)
+        with store._read() as cur:
+            cur.execute("SELECT COUNT(*) AS n FROM votes")
+            assert cur.fetchone()["n"] == 4
