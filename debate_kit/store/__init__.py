@@ -12,6 +12,7 @@ from pathlib import Path
 
 from debate_kit.store.debates import DebateOps
 from debate_kit.store.feed import ChangeFeed
+from debate_kit.store.membership import MembershipOps
 from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Vote
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
 
@@ -30,7 +31,7 @@ def default_url() -> str:
     return os.environ.get("DEBATE_KIT_DB") or str(DEFAULT_PATH.expanduser())
 
 
-class Store(DebateOps):
+class Store(DebateOps, MembershipOps):
     """All classroom operations over one database connection."""
 
     def feed(self, room_id: int) -> ChangeFeed:

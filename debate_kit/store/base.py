@@ -125,6 +125,8 @@ def room_from_row(row: Any) -> Room:
         rubric_max=int(rubric.get("max", 5)),
         rubric_criteria=tuple(rubric.get("criteria", ("clash", "evidence", "reasoning", "delivery"))),
         speech=settings.get("speech"),
+        locked=bool(settings.get("locked", False)),
+        max_people=int(settings.get("max_people", Room.max_people)),
     )
 
 

@@ -24,6 +24,7 @@ from debate_kit.core.validation import (
 )
 from debate_kit.core.vocabulary import POLL_KINDS, POLL_STATES
 from debate_kit.store.base import StoreBase, digest, now, room_from_row
+from debate_kit.store.membership import check_entry
 from debate_kit.store.models import Answer, Participant, Poll, Room, Vote
 
 MAX_TOKEN = 200
@@ -195,6 +196,7 @@ class ClassroomOps(StoreBase):
                 return _participant(row)
             if room["closed"]:
                 raise NotAllowed("room-closed", "This room is closed: ask your teacher for a new code.")
+            check_entry(cur, room)  # locked or full: see store/membership.py
             name = clean_name(name)
             cur.execute(
                 "SELECT 1 FROM participants WHERE room_id = ? AND lower(name) = lower(?)",

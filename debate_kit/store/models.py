@@ -22,6 +22,10 @@ class Room:
     #: The speech on the clock, set by the teacher's timer: label, speaker, seconds, running, left, since
     #: (``since``: epoch seconds when ``left`` was true). None before the first speech.
     speech: dict[str, Any] | None = None
+    #: Closed to new participants (those already in can come back); set by the teacher.
+    locked: bool = False
+    #: How many may join; set by the teacher (default: the largest class the kit is measured for).
+    max_people: int = 1000
 
 
 @dataclass(frozen=True)
