@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 
 STATIC = Path(__file__).resolve().parents[2] / "debate_kit" / "student" / "static"
 MS = 5_000  # everything here is local: a few ms normally
+STILL_TRYING = "Still trying to reach the class server… Keep this page open."
 OFFLINE = ("Not connected: your answer was not saved. Try again when the page says it is connected.")
 EVIL = "<b>bold</b><img src=x onerror=alert(1)>"
 
@@ -243,7 +244,11 @@ def set_attr(page: Any, name: str, value: Any) -> None:
 
 
 def sent(page: Any) -> list[dict[str, Any]]:
-    return page.evaluate("window.fakeModel.sent")
+    """The actions sent, each checked for its key (a retry's name for it), then without it."""
+    messages: list[dict[str, Any]] = page.evaluate("window.fakeModel.sent")
+    keys = [m.pop("key", None) for m in messages]
+    assert all(re.fullmatch(r"[0-9a-f]{24}", str(k)) for k in keys) and len(set(keys)) == len(keys), keys
+    return messages
 
 
 def reply(page: Any, msg: dict[str, Any]) -> None:
@@ -542,6 +547,27 @@ def test_html_in_names_and_questions_is_shown_as_text(page: Any) -> None:
     assert page.locator("#app textarea[data-prompt='s1-claim']").input_value() == EVIL
 
 
+def test_an_action_unanswered_for_3_s_says_still_trying_and_saved_only_with_the_ack(page: Any) -> None:
+    mount(page, room_view(polls=[POLL]), connection="open")
+    page.locator("#app .dk-vote-option[data-option='For']").click()
+    status = page.locator("#app .dk-poll .dk-status")
+    banner = page.locator("#app .dk-banner")
+    assert status.inner_text() == "Saving your vote…" and banner.inner_text() == ""
+    page.wait_for_function("document.querySelector('#app .dk-poll .dk-status').textContent"
+                           f" === {json.dumps(STILL_TRYING)}", timeout=4_500)  # after 3 s
+    assert banner.inner_text().startswith("Still trying to reach the class server…")
+    assert "dk-banner-slow" in (banner.get_attribute("class") or "")
+    assert "Saved" not in page.locator("#app .dk-poll").inner_text()  # no ack yet: never "saved"
+    set_attr(page, "connection", "reconnecting")  # the lost connection says more than "still trying"
+    assert "reconnecting" in banner.inner_text()
+    set_attr(page, "connection", "open")
+    assert banner.inner_text().startswith("Still trying")
+    vote = sent(page)[-1]
+    reply(page, {"type": "ack", "id": vote["id"], "message": "Vote saved: For."})
+    assert status.inner_text() == "Vote saved: For." and banner.inner_text() == ""
+    assert "✓ Saved" in page.locator("#app .dk-vote-option[data-option='For']").inner_text()
+
+
 def test_the_connection_banner_and_the_cleanup(page: Any) -> None:
     mount(page, {}, connection="connecting")  # no view yet (a notebook's trait starts as {})
     assert page.locator("#app .dk-loading").is_visible() and not page.locator("#app .dk-join").count()
@@ -584,8 +610,9 @@ def test_the_light_page_connects_says_hello_reconnects_and_refuses_offline(brows
         tab.evaluate("(v) => window.sockets[0]._msg({type: 'view', view: v})", join_view())
         tab.locator(".dk-join-name").fill("Ada")
         tab.locator(".dk-join-button").click()
-        assert tab.evaluate("window.sockets[0].sent[1]") == {"type": "join", "id": 1, "room": "K7QF",
-                                                              "name": "Ada", "anonymous": False}
+        join = tab.evaluate("window.sockets[0].sent[1]")
+        assert re.fullmatch(r"[0-9a-f]{24}", join.pop("key"))
+        assert join == {"type": "join", "id": 1, "room": "K7QF", "name": "Ada", "anonymous": False}
         tab.evaluate("(v) => { window.sockets[0]._msg({type: 'ack', id: 1, message: 'Welcome, Ada.'});"
                      " window.sockets[0]._msg({type: 'view', view: v}); }", reading_view())
         tab.wait_for_selector(".dk-section[data-section='s1']")  # the lesson was fetched from the server
@@ -596,18 +623,70 @@ def test_the_light_page_connects_says_hello_reconnects_and_refuses_offline(brows
         tab.evaluate("window.sockets[0]._drop()")
         status = tab.locator(".dk-prompt[data-prompt='s1-claim'] .dk-status")
         tab.wait_for_function("document.querySelector('.dk-banner').textContent.includes('reconnecting')")
+        assert "dropped" not in status.inner_text()  # not lost: it waits for the next connection
+        first = tab.evaluate("window.sockets[0].sent[2]")
+        assert first["type"] == "answer" and first["text"] == "Mine"
+        tab.wait_for_function("window.sockets.length === 2", timeout=3_000)  # backoff: 0.25-0.5 s
+        tab.evaluate("window.sockets[1]._open()")  # the hello, then the same action once more
+        assert tab.evaluate("window.sockets[1].sent") == [{"type": "hello", "token": token, "room": "K7QF"},
+                                                          first]
+        assert tab.locator(".dk-banner").inner_text() == ""
+        tab.evaluate("window.sockets[1]._drop()")  # lost again: it was retried once, so the page says so
+        tab.wait_for_function("document.querySelector('.dk-banner').textContent.includes('reconnecting')")
         assert "connection dropped" in status.inner_text()
         save.click()  # while offline: refused on the phone
         tab.wait_for_function(f"document.querySelector(\"{'.dk-prompt[data-prompt=s1-claim] .dk-status'}\")"
                               f".textContent === {json.dumps(OFFLINE)}")
-        assert tab.evaluate("window.sockets[0].sent.length") == 3  # hello, join, the first answer
-        tab.wait_for_function("window.sockets.length === 2", timeout=3_000)  # backoff: 0.25-0.5 s
-        tab.evaluate("window.sockets[1]._open()")
-        assert tab.evaluate("window.sockets[1].sent") == [{"type": "hello", "token": token, "room": "K7QF"}]
-        assert tab.locator(".dk-banner").inner_text() == ""
+        assert tab.evaluate("window.sockets[1].sent.length") == 2  # nothing sent while offline
+        tab.wait_for_function("window.sockets.length === 3", timeout=3_000)
+        tab.evaluate("window.sockets[2]._open()")
+        assert tab.evaluate("window.sockets[2].sent") == [{"type": "hello", "token": token, "room": "K7QF"}]
+        save.click()
+        again = tab.evaluate("window.sockets[2].sent[1]")
+        assert again["type"] == "answer" and again["key"] != first["key"]  # a new action: a new key
+        tab.evaluate("(id) => window.sockets[2]._msg({type: 'ack', id, message: 'Answer saved.'})",
+                     again["id"])
+        tab.wait_for_function("document.querySelector('.dk-prompt[data-prompt=s1-claim] .dk-status')"
+                              ".textContent === 'Answer saved.'")
         assert tab.locator("textarea[data-prompt='s1-claim']").input_value() == "Mine"
         assert tab.url == f"{site}/page/"  # nothing added to the URL
         assert all(u.startswith(site) or u.startswith("data:") for u in requests), requests
         assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_a_silent_socket_is_given_up_and_the_action_retried_once(browser: Any, site: str) -> None:
+    """Half-dead Wi-Fi: the socket stays "open" but nothing comes back. After 10 s of silence with an
+    action waiting, the page drops it, reconnects and sends the action once more (same id, same key)."""
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(MS)
+    context.add_init_script(FAKE_SOCKET)
+    tab = context.new_page()
+    try:
+        tab.clock.install()
+        tab.goto(f"{site}/page/")
+        tab.wait_for_function("window.sockets.length === 1")
+        tab.evaluate("(v) => { window.sockets[0]._open(); window.sockets[0]._msg({type: 'view', view: v}); }",
+                     room_view(polls=[POLL]))
+        tab.locator(".dk-vote-option[data-option='Against']").click()
+        vote = tab.evaluate("window.sockets[0].sent[1]")
+        assert vote["type"] == "vote" and vote["option"] == "Against"
+        tab.clock.run_for(3_100)
+        assert tab.locator(".dk-poll .dk-status").inner_text() == STILL_TRYING
+        assert tab.locator(".dk-banner").inner_text().startswith("Still trying")
+        tab.clock.run_for(7_000)  # 10.1 s of silence: given up
+        assert tab.evaluate("window.sockets[0].readyState") == 3
+        tab.clock.run_for(600)  # the first reconnect: 0.25-0.5 s
+        assert tab.evaluate("window.sockets.length") == 2
+        tab.evaluate("window.sockets[1]._open()")
+        assert tab.evaluate("window.sockets[1].sent")[1] == vote
+        assert "Saved" not in tab.locator(".dk-poll").inner_text()
+        tab.evaluate("(id) => window.sockets[1]._msg({type: 'ack', id, message: 'Vote saved: Against.'})",
+                     vote["id"])
+        assert tab.locator(".dk-poll .dk-status").inner_text() == "Vote saved: Against."
+        assert tab.locator(".dk-banner").inner_text() == ""
+        tab.clock.run_for(30_000)  # answered: nothing more is sent, and the quiet socket is kept
+        assert tab.evaluate("window.sockets.length") == 2 and len(tab.evaluate("window.sockets[1].sent")) == 2
     finally:
         context.close()

@@ -10,6 +10,10 @@ const OFFLINE = "Not connected: your answer was not saved. Try again when the pa
 const DROPPED = "The connection dropped before the class server answered: this may not have been saved. " +
   "When the page says it is connected, check it and save again if needed.";
 const TOO_LARGE = "This is too long to send in one go: please shorten it.";
+// Retries (docs/student-protocol.md): an action unanswered when its socket goes is sent again once, on the
+// next connection, with the same key (the server answers it as the same action).
+const RETRY_WITHIN_MS = 120000; // an older action is not sent again (the server remembers 10 minutes)
+const SILENT_MS = 10000; // an action waits this long and the server says nothing at all: the link is dead
 
 // ---- the device token -------------------------------------------------------------------------
 
@@ -96,7 +100,9 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
   let everOpen = false;
   let attempt = 0;
   let retryTimer = null;
-  const inflight = new Set(); // ids of actions sent on the current socket and not answered yet
+  let stallTimer = null;
+  let heard = 0; // when the current socket last brought anything
+  const inflight = new Map(); // action id -> {text, sentAt, retried}: sent and not answered yet
 
   function answerLocally(id, code, message) {
     setTimeout(() => emit("msg:custom", { type: "error", id, code, message }, []), 0);
@@ -123,23 +129,62 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
     ws.onopen = () => {
       if (socket !== ws) return;
       ws.send(JSON.stringify({ type: "hello", token, room: room() }));
+      heard = performance.now();
       everOpen = true;
       model.set("connection", "open");
+      for (const [id, entry] of inflight) { // after the hello: the retries, once each, in order
+        if (entry.retried || performance.now() - entry.sentAt > RETRY_WITHIN_MS) {
+          inflight.delete(id);
+          answerLocally(id, "connection-lost", DROPPED);
+        } else {
+          Object.assign(entry, { retried: true, sentAt: performance.now() });
+          ws.send(entry.text);
+        }
+      }
+      watch();
     };
     ws.onmessage = (event) => {
       if (socket !== ws) return;
       attempt = 0; // the server answers: the next loss starts again at the shortest wait
+      heard = performance.now();
       receive(event.data);
     };
-    ws.onclose = () => {
-      if (socket !== ws) return;
-      socket = null;
-      for (const id of inflight) answerLocally(id, "connection-lost", DROPPED);
-      inflight.clear();
-      model.set("connection", everOpen ? "reconnecting" : "connecting");
-      schedule();
-    };
+    ws.onclose = () => lost(ws);
     ws.onerror = () => {}; // a close event follows
+  }
+
+  // The socket is gone (or dead): actions not answered wait for the next one, except a retry.
+  function lost(ws) {
+    if (socket !== ws) return;
+    socket = null;
+    clearTimeout(stallTimer);
+    for (const [id, entry] of inflight) {
+      if (entry.retried) {
+        inflight.delete(id);
+        answerLocally(id, "connection-lost", DROPPED);
+      }
+    }
+    model.set("connection", everOpen ? "reconnecting" : "connecting");
+    schedule();
+  }
+
+  // Half-dead Wi-Fi: the socket looks open but nothing comes back. Give up on it and reconnect.
+  function watch() {
+    clearTimeout(stallTimer);
+    if (!socket || !inflight.size) return;
+    const oldest = Math.min(...[...inflight.values()].map((entry) => entry.sentAt));
+    const wait = Math.max(oldest, heard) + SILENT_MS - performance.now();
+    if (wait > 0) {
+      stallTimer = setTimeout(watch, wait);
+      return;
+    }
+    const ws = socket;
+    lost(ws);
+    try {
+      ws.close();
+    } catch (e) {
+      // already closing
+    }
   }
 
   function schedule() {
@@ -178,7 +223,7 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
       // An id-less error for a message the server could not read answers the oldest one waiting.
       const unread = msg.type === "error" && (msg.id === null || msg.id === undefined) &&
         (msg.code === "slow-down" || String(msg.code || "").startsWith("message-"));
-      inflight.delete(unread ? inflight.values().next().value : msg.id);
+      inflight.delete(unread ? inflight.keys().next().value : msg.id);
       emit("msg:custom", msg, []);
     }
   }
@@ -195,7 +240,10 @@ function connectModel({ model, emit }, { url, base, defaultRoom, token }) {
       return;
     }
     socket.send(text);
-    if (id !== null) inflight.add(id);
+    if (id !== null) {
+      inflight.set(id, { text, sentAt: performance.now(), retried: false });
+      watch();
+    }
   };
 
   // The lesson's text, fetched when the view names a lesson the page does not have.
@@ -256,9 +304,13 @@ function start() {
     defaultRoom: data.room || "",
     token: deviceToken(),
   });
-  // student.js next to this file, with this file's cache buster (?v=...).
+  // student.js: inlined before this script by the server's one-response page (debate_kit/server/page.py
+  // sets window.debateKitStudent), else next to this file, with this file's cache buster (?v=...).
+  const inlined = window.debateKitStudent;
   const version = new URL(import.meta.url).search;
-  import(new URL(`./student.js${version}`, import.meta.url).href)
+  const loading = inlined ? Promise.resolve({ default: inlined })
+    : import(new URL(`./student.js${version}`, import.meta.url).href);
+  loading
     .then(async (module) => {
       const widget = typeof module.default === "function" ? await module.default() : module.default;
       widget.render({ model: pair.model, el });

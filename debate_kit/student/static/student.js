@@ -9,7 +9,8 @@
 //
 // Stable CSS classes (tests and styles use them):
 //   dk-student            the root (el)
-//   dk-banner             connection banner (light page: "connecting"/"reconnecting")
+//   dk-banner             connection banner (light page: "connecting"/"reconnecting"); dk-banner-slow:
+//                         "Still trying…" (an action unanswered for 3 s, in both hosts)
 //   dk-header, dk-room-title, dk-phase, dk-me, dk-notice
 //   dk-status             every answer line (role="status"); dk-status-global: errors with no control;
 //                         state classes dk-ok / dk-error / dk-pending
@@ -34,12 +35,15 @@
 //             dk-my-summary, dk-my-votes, dk-my-answers, dk-my-feedback, dk-feedback-criteria,
 //             dk-feedback-comments
 
+const SLOW_MS = 3000; // no answer after this long: "still trying", on the control and in the banner
 const WAIT_MS = 20000; // no answer after this long: say so (the answer may still come)
+const STILL_TRYING = "Still trying to reach the class server… Keep this page open.";
 const MAX_RADIOS = 11; // more values than this: a <select> instead of a row of buttons
 const BANNER = {
   connecting: "Connecting to the class…",
   reconnecting: "Connection lost: reconnecting… What you already saved is safe. " +
     "Wait until this message goes before you save again.",
+  slow: "Still trying to reach the class server… Keep this page open: nothing shows as saved until it answers.",
 };
 
 let instances = 0;
@@ -145,30 +149,42 @@ function statusLine(extra) {
 
 // ---- the shared context: ids, actions and their answers --------------------------------------
 
+// An action's key: the same when page.js sends it again, so the server does it once.
+function actionKey() {
+  const bytes = new Uint8Array(12);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 function makeContext(model) {
   const prefix = `dk${++instances}-`;
   let counter = 0;
   let nextId = 1;
-  const pending = new Map(); // action id -> {onAnswer, timer}
+  const pending = new Map(); // action id -> {onAnswer, timers, slow}
   const ctx = {
     model,
     global: statusLine("dk-status-global"),
+    onSlow: () => {}, // the banner: set by render()
+    slow: () => [...pending.values()].some((entry) => entry.slow),
     uid(name) {
       counter += 1;
       return `${prefix}${name}-${counter}`;
     },
-    // Send an action; `onAnswer(msg)` gets its ack or error. `status` says "waiting" after WAIT_MS.
+    // Send an action; `onAnswer(msg)` gets its ack or error. `status` says "still trying" after SLOW_MS.
     act(message, onAnswer, status) {
       const id = nextId++;
-      const timer = setTimeout(() => {
-        if (pending.has(id) && status) {
-          status.set("pending", "No answer from the class server yet. Check the connection; " +
-            "if nothing changes, try again.");
-        }
-      }, WAIT_MS);
-      pending.set(id, { onAnswer, timer });
+      const later = (ms, text) => setTimeout(() => {
+        const entry = pending.get(id);
+        if (!entry) return;
+        entry.slow = true;
+        if (status) status.set("pending", text);
+        ctx.onSlow();
+      }, ms);
+      const timers = [later(SLOW_MS, STILL_TRYING), later(WAIT_MS, "No answer from the class server yet. " +
+        "Check the Wi-Fi; if nothing changes, try again.")];
+      pending.set(id, { onAnswer, timers, slow: false });
       try {
-        model.send({ type: message.type, id, ...message });
+        model.send({ type: message.type, id, key: actionKey(), ...message });
       } catch (e) {
         ctx.receive({ type: "error", id, code: "send", message: "Could not send: check the connection and try again." });
       }
@@ -180,14 +196,15 @@ function makeContext(model) {
       const entry = pending.get(msg.id);
       if (entry) {
         pending.delete(msg.id);
-        clearTimeout(entry.timer);
+        entry.timers.forEach(clearTimeout);
         entry.onAnswer(msg);
+        if (entry.slow) ctx.onSlow();
       } else if (msg.type === "error") {
         ctx.global.set("error", str(msg.message) || "Something went wrong.");
       }
     },
     stop() {
-      for (const entry of pending.values()) clearTimeout(entry.timer);
+      for (const entry of pending.values()) entry.timers.forEach(clearTimeout);
       pending.clear();
     },
   };
@@ -1084,13 +1101,17 @@ function render({ model, el }) {
 
   function paintBanner() {
     const connection = model.get("connection");
-    if (connection === lastConnection) return;
-    lastConnection = connection;
-    const text = BANNER[connection] || "";
+    const slow = ctx.slow() && connection !== "reconnecting" && connection !== "connecting";
+    const state = slow ? "slow" : connection;
+    if (state === lastConnection) return;
+    lastConnection = state;
+    const text = BANNER[state] || "";
     banner.textContent = text;
     banner.classList.toggle("dk-banner-on", Boolean(text));
     banner.classList.toggle("dk-banner-lost", connection === "reconnecting");
+    banner.classList.toggle("dk-banner-slow", slow);
   }
+  ctx.onSlow = paintBanner;
 
   function update() {
     paintBanner();
