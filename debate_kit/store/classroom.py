@@ -58,14 +58,22 @@ def _token(token: object) -> str:
 class ClassroomOps(StoreBase):
     # -- rooms ----------------------------------------------------------------------------------------
     def create_room(
-        self, title: str, lesson: str, *, rubric: tuple[int, int, tuple[str, ...]] | None = None
+        self, title: str, lesson: str, *, rubric: tuple[int, int, tuple[str, ...]] | None = None,
+        hub: tuple[str, str, str] | None = None,
     ) -> tuple[Room, str]:
-        """A new room with a fresh join code; returns it with the teacher key (shown once, kept hashed)."""
+        """A new room with a fresh join code; returns it with the teacher key (shown once, kept hashed).
+
+        ``hub`` (JupyterHub service only): (owner, salt, key): the hub user who owns the room, and the
+        key the service derived from the salt with a secret only it holds (no browser ever gets it).
+        """
         title = clean_title(title)
         lesson = check_id(lesson, "lesson")
         low, high, criteria = rubric or (1, 5, ("clash", "evidence", "reasoning", "delivery"))
-        settings = {"rubric": {"min": low, "max": high, "criteria": list(criteria)}}
+        settings: dict[str, Any] = {"rubric": {"min": low, "max": high, "criteria": list(criteria)}}
         key = secrets.token_urlsafe(18)
+        if hub is not None:
+            owner, salt, key = (clean_text(v, limit=200, what="hub user") for v in hub)
+            settings.update(owners=[owner], hub_salt=salt)
         rng = SystemRandom()
         with self._tx() as cur:
             for attempt in range(200):
@@ -147,6 +155,17 @@ class ClassroomOps(StoreBase):
             row = self._check_teacher(cur, room_id, teacher_key)
             settings = json.loads(row["settings"])
             settings["speech"] = speech
+            cur.execute("UPDATE rooms SET settings = ? WHERE id = ?", (json.dumps(settings), room_id))
+
+    def set_owners(self, room_id: int, teacher_key: object, owners: Sequence[object]) -> None:
+        """JupyterHub: the hub users who teach this room (the owner first; co-teachers after)."""
+        names = [clean_text(o, limit=200, what="hub user") for o in owners]
+        if not names or len(names) > 20 or len(set(names)) != len(names):
+            raise InvalidInput("owners", "A room has 1 to 20 different teachers.")
+        with self._tx(room_id) as cur:
+            row = self._check_teacher(cur, room_id, teacher_key)
+            settings = json.loads(row["settings"])
+            settings["owners"] = names
             cur.execute("UPDATE rooms SET settings = ? WHERE id = ?", (json.dumps(settings), room_id))
 
     def set_closed(self, room_id: int, teacher_key: object, closed: bool) -> None:
