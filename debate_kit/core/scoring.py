@@ -13,7 +13,8 @@ Policy cases
 3. Scores outside the rubric range are refused with ``score-out-of-range``, never clamped.
 4. A comment is text (``comment-not-text``) of at most 1000 characters (``comment-too-long``) with
    no control characters except newline and tab (``comment-control-character``). Windows line ends
-   (``\\r\\n``) are turned into ``\\n`` first.
+   (``\\r\\n``) are turned into ``\\n`` first, and invisible format characters (bidi overrides,
+   zero-width spaces: :func:`debate_kit.core.validation.strip_invisible`) are removed.
 5. Nobody scores their own speech (``score-own-speech``).
 6. Debaters do not score speeches of their own debate, neither their own team's
    (``score-own-team``) nor the other team's (``score-same-debate``): they are not neutral.
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 from debate_kit.core.agreement import krippendorff_alpha
 from debate_kit.core.errors import InvalidInput, NotAllowed
 from debate_kit.core.sides import Seat
+from debate_kit.core.validation import strip_invisible
 from debate_kit.core.vocabulary import DEBATER_ROLES
 
 MAX_COMMENT = 1000
@@ -67,7 +69,7 @@ def check_comment(comment: object) -> str:
     """Return the comment (``\\r\\n`` made ``\\n``) or raise :class:`InvalidInput`."""
     if not isinstance(comment, str):
         raise InvalidInput("comment-not-text", "Your comment must be text.")
-    text = comment.replace("\r\n", "\n")
+    text = strip_invisible(comment.replace("\r\n", "\n"))
     if len(text) > MAX_COMMENT:
         raise InvalidInput(
             "comment-too-long",

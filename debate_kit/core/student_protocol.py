@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from debate_kit.core.errors import InvalidInput
+from debate_kit.core.validation import check_row_id
 
 #: Largest message accepted (bytes of UTF-8): an answer of 5,000 characters fits, with room to spare.
 MAX_MESSAGE = 16 * 1024
@@ -90,6 +91,9 @@ def parse_message(raw: object) -> Message:
             raise InvalidInput("message-field-type", f"In a {kind} message, {name} has the wrong type.")
     if kind != "hello" and not 0 <= raw["id"] < MAX_REQUEST_ID:
         raise InvalidInput("message-field-type", "The message id is out of range.")
+    for name, want in expected.items():  # a poll or speech id must fit a database integer
+        if want is int and name != "id":
+            check_row_id(raw[name], name)
     key = raw.get("key", "")
     if "key" in expected and not (len(key) in KEY_LENGTHS and set(key) <= KEY_CHARS):
         raise InvalidInput("message-field-type", "The action's key must be 8-64 letters, digits, - or _.")

@@ -26,12 +26,34 @@ _CODE_RE = re.compile(f"^[{JOIN_ALPHABET}]{{4,6}}$")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
+#: Joiners that shape emoji and scripts (Persian, Indic): kept between two non-ASCII characters only.
+JOINERS = "\u200c\u200d"
+#: Letters that show as nothing (Hangul fillers) and the combining grapheme joiner: removed like Cf.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u034f")
+
+
+def _invisible(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in JOINERS:  # a joiner at an edge, or next to ASCII, joins nothing: it only hides a difference
+        return not (0 < i < len(text) - 1 and not text[i - 1].isascii() and not text[i + 1].isascii()
+                    and not text[i - 1].isspace() and not text[i + 1].isspace())
+    return unicodedata.category(ch) == "Cf" or ch in BLANK_LETTERS
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without invisible format characters: bidi overrides, isolates and marks (which reorder
+    what is shown around them, in a view or a spreadsheet), zero-width spaces, soft hyphens, byte-order
+    marks and blank fillers. Joiners stay only inside emoji and scripts that need them."""
+    if text.isascii():
+        return text
+    return "".join(ch for i, ch in enumerate(text) if not _invisible(text, i))
+
 
 def _has_control(text: str, allow_newlines: bool) -> bool:
     for ch in text:
         if allow_newlines and ch in "\n\t":
             continue
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in "\u200d":
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in JOINERS:
             return True
     return False
 
@@ -40,7 +62,7 @@ def clean_name(value: object) -> str:
     """A display name: 1 to 60 characters, no control characters, spaces tidied."""
     if not isinstance(value, str):
         raise InvalidInput("name-type", "Please type a name.")
-    name = " ".join(value.split())
+    name = " ".join(strip_invisible(value).split())
     if not name:
         raise InvalidInput("name-empty", "Please type a name (or choose an anonymous one).")
     if len(name) > MAX_NAME:
@@ -53,10 +75,11 @@ def clean_name(value: object) -> str:
 
 
 def clean_text(value: object, *, limit: int = MAX_ANSWER, what: str = "answer") -> str:
-    """Free text such as an answer to a prompt: at most ``limit`` characters, no control characters."""
+    """Free text such as an answer to a prompt: at most ``limit`` characters, invisible format characters
+    removed (:func:`strip_invisible`), no control characters but newline and tab."""
     if not isinstance(value, str):
         raise InvalidInput(f"{what}-type", f"Your {what} must be text.")
-    text = value.replace("\r\n", "\n").strip()
+    text = strip_invisible(value.replace("\r\n", "\n")).strip()
     if len(text) > limit:
         raise InvalidInput(
             f"{what}-too-long",
@@ -69,9 +92,9 @@ def clean_text(value: object, *, limit: int = MAX_ANSWER, what: str = "answer") 
 
 def clean_title(value: object) -> str:
     """A room title: like a name but up to 120 characters."""
-    if not isinstance(value, str) or not " ".join(value.split()):
+    title = " ".join(strip_invisible(value).split()) if isinstance(value, str) else ""
+    if not title:
         raise InvalidInput("title-empty", "Please give the room a title.")
-    title = " ".join(value.split())
     if len(title) > MAX_TITLE or _has_control(title, allow_newlines=False):
         raise InvalidInput(
             "title-invalid", f"A title has at most {MAX_TITLE} characters and no control characters."

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
+from debate_kit.core.guard import Door
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.scoring import check_comment
 from debate_kit.core.student_protocol import Message, parse_message, request_id
 from debate_kit.core.validation import clean_text
 from debate_kit.core.vocabulary import PHASES
 from debate_kit.store import Participant, Room, Store
+from debate_kit.student.door import REMOVED, find_room, pace_join
 from debate_kit.student.names import pseudonym
 from debate_kit.student.recent import RecentActions
 from debate_kit.student.snapshot import RoomSnapshot
-from debate_kit.student.view import join_view, room_info, student_view
+from debate_kit.student.view import join_view, room_info, shown_polls, student_view
 
 log = logging.getLogger("debate_kit.student")
 HUB_PREFIX = "jupyterhub-user:"
@@ -57,6 +60,10 @@ class StudentSession:
         self.room: Room | None = None
         self.participant: Participant | None = None
         self.answers: dict[str, str] = {}
+        #: The server's door (wrong codes, joins) and this page's address; None: no limits (tests, tools).
+        self.door: Door | None = None
+        self.address = "local"
+        self.bound_at = 0.0
 
     @property
     def room_id(self) -> int | None:
@@ -92,24 +99,25 @@ class StudentSession:
         code = message["room"].strip()[:12]
         if self.participant is None and code:
             self.code = code
-            self._bind(self.store.room(code))
+            self._bind(find_room(self.store, self.door, self.address, code))
         return None
 
     def _on_join(self, message: Message) -> dict[str, Any]:
         rid = message.id
-        if self.participant is not None:
+        if self.participant is not None and self._still_in():
             assert self.room is not None
             return ack(rid, f"You are in room {self.room.code} as {self.participant.name}.")
         if self.token is None:
             raise InvalidInput("token-missing", "This browser has not sent its id yet: reload the page.")
         self.code = message["room"].strip()[:12]
-        room = self.store.room(self.code)
+        room = find_room(self.store, self.door, self.address, self.code)
         if self.hub_user:
             name: object = self.hub_user
         elif message["anonymous"]:
             name = pseudonym()
         else:
             name = message["name"]
+        pace_join(self.door, self.address)
         participant = self.store.join(room.id, name, self.token)
         self._bind(room, participant)
         return ack(rid, f"You are in room {room.code} as {participant.name}.")
@@ -117,8 +125,10 @@ class StudentSession:
     def _on_vote(self, message: Message) -> dict[str, Any]:
         participant, room = self._member()
         poll = self.store.poll(message["poll"])
-        if poll.room_id != room.id or poll.state == "draft":
-            raise NotAllowed("poll-not-shown", "That poll is not shown in your room.")
+        now = self.store.room_by_id(room.id)  # what the student's view shows now (a closed room: the store)
+        shown = {p.id for p in shown_polls(now.phase, self.store.polls(room.id))}
+        if poll.room_id != room.id or poll.state == "draft" or (not now.closed and poll.id not in shown):
+            raise NotAllowed("poll-not-shown", "That poll is not shown in your room now.")
         self.store.cast_vote(poll.id, participant.id, message["option"])
         return ack(message.id, f"Vote saved: {message['option']}.")
 
@@ -135,7 +145,7 @@ class StudentSession:
             before = PHASES.index(now.phase) < PHASES.index("reading")
             raise NotAllowed("reading-not-open", READING_NOT_YET if before else READING_OVER)
         self.store.save_answer(participant.id, message["prompt"], message["text"])
-        self.answers[message["prompt"]] = message["text"].replace("\r\n", "\n").strip()
+        self.answers[message["prompt"]] = clean_text(message["text"])  # as stored: invisible characters gone
         return ack(message.id, "Answer saved.")
 
     def _on_score(self, message: Message) -> dict[str, Any]:
@@ -168,12 +178,22 @@ class StudentSession:
             raise NotAllowed("not-joined", "Join the room first.")
         return self.participant, self.room
 
+    def _still_in(self) -> bool:
+        """False (and the participant forgotten) once the teacher has removed them."""
+        found = None if self.room is None or self.token is None else \
+            self.store.participant_by_token(self.room.id, self.token)
+        if found is not None and self.participant is not None and found.id == self.participant.id:
+            return True
+        self.participant = None
+        return False
+
     def _bind(self, room: Room, participant: Participant | None = None) -> None:
         """Enter ``room``; a device that joined before is recognised (with its votes and answers)."""
         self.room = room
         if participant is None and self.token is not None:
             participant = self.store.participant_by_token(room.id, self.token)
         self.participant = participant
+        self.bound_at = time.time()  # a snapshot read before this may not list them yet
         if participant is not None:
             self.answers = {a.prompt: a.text for a in self.store.answers(room.id)
                             if a.participant_id == participant.id}
@@ -182,5 +202,9 @@ class StudentSession:
         """This student's view of ``snap`` (the latest snapshot of their room), as plain data."""
         if self.participant is None or snap is None:
             return join_view(self.code, self.hub_user, room_info(snap) if snap is not None else None)
+        if self.participant.id not in snap.names and snap.read_at > self.bound_at:  # removed by the teacher
+            self.participant = None
+            view = join_view(self.code or snap.room.code, self.hub_user, room_info(snap))
+            return {**view, "notice": REMOVED}
         lesson = self.lessons(snap.room.lesson) if snap.room.phase in ("scoring", "results") else None
         return student_view(snap, self.participant, answers=self.answers, lesson=lesson)

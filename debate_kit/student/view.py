@@ -7,6 +7,7 @@ running order and the judges).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from debate_kit.core.errors import DebateKitError
@@ -25,7 +26,8 @@ from debate_kit.student.roles import LATE, job_now
 from debate_kit.student.snapshot import RoomSnapshot
 
 __all__ = ["CLOSED", "STATE_TEXT", "VOTE_HINT", "WAITING", "criteria", "join_view", "poll_view",
-           "results_view", "room_info", "scoring_view", "seat_view", "speech_view", "student_view"]
+           "results_view", "room_info", "scoring_view", "seat_view", "shown_polls", "speech_view",
+           "student_view"]
 
 WAITING = "Wait for your teacher to start. This page updates by itself."
 CLOSED = "This room is closed. Thank you for taking part!"
@@ -65,12 +67,9 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         view["notice"] = CLOSED
         return view
     phase = room.phase
+    view["polls"] = [poll_view(snap, p, me.id) for p in shown_polls(phase, snap.polls)]
     if phase in ("pre-vote", "post-vote"):
-        keys = {motion_poll_keys(m)[0 if phase == "pre-vote" else 1] for m in motions_of(list(snap.polls))}
-        view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.key in keys]
         view["notice"] = VOTE_HINT
-    elif phase == "reading":
-        view["polls"] = [poll_view(snap, p, me.id) for p in snap.polls if p.section]
     elif phase in ("sides", "debate", "scoring"):
         view["seat"] = seat_view(snap, me.id)
         if phase == "debate":
@@ -79,12 +78,24 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
             view["scoring"] = scoring_view(snap, me.id, lesson)
     elif phase == "results":
         view["results"] = results_view(snap, lesson, me.id, answers or {})
-    else:
+    elif phase != "reading":
         view["notice"] = WAITING
     if phase == "reading" or phase in AFTER_READING:
         view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {}),
                            "read_only": phase != "reading"}
     return view
+
+
+def shown_polls(phase: str, polls: Sequence[Poll]) -> list[Poll]:
+    """The polls a student sees (and may vote in) in ``phase``: the motion's before or after poll in the
+    vote phases, the sections' polls while reading, none otherwise; never a draft."""
+    visible = [p for p in polls if p.state != "draft"]
+    if phase in ("pre-vote", "post-vote"):
+        keys = {motion_poll_keys(m)[0 if phase == "pre-vote" else 1] for m in motions_of(visible)}
+        return [p for p in visible if p.key in keys]
+    if phase == "reading":
+        return [p for p in visible if p.section]
+    return []
 
 
 def speech_view(speech: dict[str, Any] | None, now: float) -> dict[str, Any] | None:

@@ -278,6 +278,33 @@ def test_polls_shown_follow_the_phase(klass: Klass) -> None:
     assert klass.view(ann)["polls"][0]["mine"] == "Agree"
 
 
+def test_a_vote_on_an_open_poll_the_phase_does_not_show_is_refused(klass: Klass) -> None:
+    ann = klass.student("Ann")
+    pre, post = klass.poll("motion-main-pre", "open"), klass.poll("motion-main-post", "open")
+    section = klass.poll("repeat-history", "open")
+    for phase, refused in (("join", [pre, post, section]), ("pre-vote", [post, section]),
+                           ("reading", [pre, post]), ("sides", [pre, post, section]),
+                           ("post-vote", [pre, section]), ("results", [pre, post, section])):
+        klass.phase(phase)
+        for poll in refused:
+            reply = send(ann, "vote", poll=poll, option="For" if poll != section else "Agree")
+            assert reply["code"] == "poll-not-shown" and "not shown" in reply["message"], (phase, poll)
+    assert klass.store.votes(pre) == klass.store.votes(post) == klass.store.votes(section) == {}
+    klass.phase("post-vote")
+    assert send(ann, "vote", poll=post, option="Against")["type"] == "ack"
+
+
+@pytest.mark.parametrize("poll", [2**63, 2**63 - 1, 10**30, -1], ids=repr)
+def test_a_poll_id_beyond_a_database_integer_is_refused_with_a_message(klass: Klass, poll: int) -> None:
+    ann = klass.student("Ann")
+    klass.phase("pre-vote")
+    reply = send(ann, "vote", poll=poll, option="For")
+    assert reply["type"] == "error" and reply["code"] == "poll-unknown", reply
+    assert reply["message"] in ("There is no such poll: reload the page.", "This poll does not exist.")
+    reply = send(ann, "score", speech=poll, values={"clash": 3}, comment="")
+    assert reply["type"] == "error" and reply["code"] in ("speech-unknown", "not-scorable"), reply
+
+
 # -- answers ------------------------------------------------------------------------------------------
 
 def test_answers_are_saved_shown_and_kept_across_a_reload(klass: Klass) -> None:
@@ -462,3 +489,31 @@ def test_a_closed_room_shows_a_notice_and_nothing_else(klass: Klass) -> None:
     late = klass.session()
     late.receive({"type": "hello", "token": new_token(), "room": ""})
     assert send(late, "join", room=klass.room.code, name="Zed", anonymous=False)["code"] == "room-closed"
+
+
+def test_bidi_overrides_and_invisible_characters_never_reach_the_store_or_a_view(klass: Klass) -> None:
+    rlo, zwsp, pdf = "\u202e", "\u200b", "\u202c"
+    session = klass.session()
+    session.receive({"type": "hello", "token": new_token(), "room": klass.room.code})
+    reply = send(session, "join", room=klass.room.code, name=f"Ann{rlo}nimda{pdf}", anonymous=False)
+    assert reply["type"] == "ack" and rlo not in reply["message"]
+    assert me(session).name == "Annnimda" and klass.view(session)["me"] == {"name": "Annnimda"}
+    klass.phase("reading")
+    assert send(session, "answer", prompt="opening-claim", text=f"A {rlo}claim{zwsp}.")["type"] == "ack"
+    assert [a.text for a in klass.store.answers(klass.room.id)] == ["A claim."]
+    assert klass.view(session)["reading"]["answers"] == {"opening-claim": "A claim."}
+    people = {name: klass.student(name) for name in NAMES[1:]}
+    eve = people["Eve"]
+    people["Ann"] = session
+    ids = [str(me(s).id) for s in people.values()]
+    locks = {str(me(eve).id): "judge"}
+    round_ = klass.store.save_round(klass.room.id, klass.key, assign_sides(ids, SeatPlan(1, 2, 1), seed=3,
+                                                                           locks=locks), PRESETS["classroom"])
+    klass.store.publish_round(round_.id, klass.key)
+    klass.phase("scoring")
+    klass.store.set_scoring(round_.id, klass.key, True)
+    first = klass.view(eve)["scoring"]["speeches"][0]["id"]
+    reply = send(eve, "score", speech=first, values=marks(klass, 4), comment=f"{rlo}Good{zwsp} point")
+    assert reply["type"] == "ack"
+    assert klass.store.scores(first)[0].comment == "Good point"
+    assert klass.view(eve)["scoring"]["speeches"][0]["mine"]["comment"] == "Good point"
