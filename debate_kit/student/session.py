@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
+from debate_kit.core.guard import Door
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.scoring import check_comment
 from debate_kit.core.student_protocol import Message, parse_message, request_id
 from debate_kit.core.validation import clean_text
 from debate_kit.core.vocabulary import PHASES
 from debate_kit.store import Participant, Room, Store
+from debate_kit.student.door import REMOVED, find_room, pace_join
 from debate_kit.student.names import pseudonym
 from debate_kit.student.recent import RecentActions
 from debate_kit.student.snapshot import RoomSnapshot
@@ -57,6 +60,10 @@ class StudentSession:
         self.room: Room | None = None
         self.participant: Participant | None = None
         self.answers: dict[str, str] = {}
+        #: The server's door (wrong codes, joins) and this page's address; None: no limits (tests, tools).
+        self.door: Door | None = None
+        self.address = "local"
+        self.bound_at = 0.0
 
     @property
     def room_id(self) -> int | None:
@@ -92,24 +99,25 @@ class StudentSession:
         code = message["room"].strip()[:12]
         if self.participant is None and code:
             self.code = code
-            self._bind(self.store.room(code))
+            self._bind(find_room(self.store, self.door, self.address, code))
         return None
 
     def _on_join(self, message: Message) -> dict[str, Any]:
         rid = message.id
-        if self.participant is not None:
+        if self.participant is not None and self._still_in():
             assert self.room is not None
             return ack(rid, f"You are in room {self.room.code} as {self.participant.name}.")
         if self.token is None:
             raise InvalidInput("token-missing", "This browser has not sent its id yet: reload the page.")
         self.code = message["room"].strip()[:12]
-        room = self.store.room(self.code)
+        room = find_room(self.store, self.door, self.address, self.code)
         if self.hub_user:
             name: object = self.hub_user
         elif message["anonymous"]:
             name = pseudonym()
         else:
             name = message["name"]
+        pace_join(self.door, self.address)
         participant = self.store.join(room.id, name, self.token)
         self._bind(room, participant)
         return ack(rid, f"You are in room {room.code} as {participant.name}.")
@@ -170,12 +178,22 @@ class StudentSession:
             raise NotAllowed("not-joined", "Join the room first.")
         return self.participant, self.room
 
+    def _still_in(self) -> bool:
+        """False (and the participant forgotten) once the teacher has removed them."""
+        found = None if self.room is None or self.token is None else \
+            self.store.participant_by_token(self.room.id, self.token)
+        if found is not None and self.participant is not None and found.id == self.participant.id:
+            return True
+        self.participant = None
+        return False
+
     def _bind(self, room: Room, participant: Participant | None = None) -> None:
         """Enter ``room``; a device that joined before is recognised (with its votes and answers)."""
         self.room = room
         if participant is None and self.token is not None:
             participant = self.store.participant_by_token(room.id, self.token)
         self.participant = participant
+        self.bound_at = time.time()  # a snapshot read before this may not list them yet
         if participant is not None:
             self.answers = {a.prompt: a.text for a in self.store.answers(room.id)
                             if a.participant_id == participant.id}
@@ -184,5 +202,9 @@ class StudentSession:
         """This student's view of ``snap`` (the latest snapshot of their room), as plain data."""
         if self.participant is None or snap is None:
             return join_view(self.code, self.hub_user, room_info(snap) if snap is not None else None)
+        if self.participant.id not in snap.names and snap.read_at > self.bound_at:  # removed by the teacher
+            self.participant = None
+            view = join_view(self.code or snap.room.code, self.hub_user, room_info(snap))
+            return {**view, "notice": REMOVED}
         lesson = self.lessons(snap.room.lesson) if snap.room.phase in ("scoring", "results") else None
         return student_view(snap, self.participant, answers=self.answers, lesson=lesson)
