@@ -12,6 +12,7 @@ on a LAN each have their own address.
 from __future__ import annotations
 
 import asyncio
+import gzip
 from urllib.parse import urlsplit
 
 HEADERS = (
@@ -40,6 +41,7 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.requests = 0
+        self.wire = 0  # bytes received on this connection: headers and bodies as sent (compressed)
 
     async def connect(self) -> Connection:
         local = (self.source, 0) if self.source else None
@@ -71,6 +73,9 @@ class Connection:
                 body += chunk[:-2]
         else:
             body = await self.reader.readexactly(int(headers.get("content-length", "0")))
+        self.wire += len(head) + len(body)
+        if headers.get("content-encoding", "").lower() == "gzip":
+            body = gzip.decompress(body)
         self.requests += 1
         if headers.get("connection", "").lower() == "close":
             self.close()
@@ -92,7 +97,12 @@ class Browser:
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.source = source
         self.connections: list[Connection] = []
-        self.bytes_in = 0
+        self.bytes_in = 0  # bodies, decompressed
+
+    @property
+    def wire_bytes(self) -> int:
+        """What the server sent over HTTP (headers and bodies, compressed as sent)."""
+        return sum(c.wire for c in self.connections)
 
     def connection(self, index: int) -> Connection:
         while len(self.connections) <= index:

@@ -28,6 +28,7 @@ from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, 
 from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
+from debate_kit.server.page import serve as serve_page
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
 
@@ -78,6 +79,8 @@ class PageHandler(JupyterHandler):
             room = normalize_join_code(code) if code else ""
         except InvalidInput:
             room = ""
+        if serve_page(self, room):  # the page with its files inlined, in one response (server/page.py)
+            return
         base = self.base_url
         page = (STATIC / "page.html").read_text(encoding="utf-8")
         values = {"base": base, "room": room, "static": f"{base}debate-kit/static/",

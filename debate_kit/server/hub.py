@@ -2,8 +2,9 @@
 
 Every student socket of a room is a member of that room's :class:`RoomChannel`. When the store says the
 room changed, the channel reads one :class:`RoomSnapshot` (on the store thread) and sends each socket its
-own view, only if it differs from what that socket last got. Changes are coalesced: a room redraws at
-most every ``PUSH_INTERVAL`` seconds, so 150 votes in one second cost a handful of reads, not 150.
+own view, only if it differs from what that socket last got (views shared by many students are built and
+encoded once: :mod:`debate_kit.student.fanout`). Changes are coalesced: a room redraws at most every
+``PUSH_INTERVAL`` seconds, so 150 votes in one second cost a handful of reads, not 150.
 Store work runs on one thread (:class:`StoreThread`), so the event loop never waits on a write; the
 feeds use a connection of their own on the loop (a revision read takes microseconds).
 """
@@ -22,12 +23,13 @@ from debate_kit.core.errors import NotFound
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import Store, open_store
 from debate_kit.store.feed import RETRY_FIRST, RETRY_MAX, follow
+from debate_kit.student.fanout import SnapshotViews
 from debate_kit.student.recent import RecentActions
 from debate_kit.student.session import StudentSession, error
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 
 log = logging.getLogger("debate_kit.server")
-PUSH_INTERVAL = 0.25
+PUSH_INTERVAL = 0.1
 T = TypeVar("T")
 
 
@@ -62,6 +64,8 @@ class RoomChannel:
         self.room_id = room_id
         self.members: set[Member] = set()
         self.snapshot: RoomSnapshot | None = None
+        self.views = SnapshotViews(None)
+        self.keys: dict[Member, object] = {}  # what each member's last view was made from
         self._feed_task: asyncio.Task[None] | None = None
         self._push_task: asyncio.Task[None] | None = None
         self._dirty = False
@@ -97,6 +101,7 @@ class RoomChannel:
             try:
                 self.snapshot = await self.hub.threads.run(read_snapshot, self.hub.threads.store,
                                                            self.room_id)
+                self.views = SnapshotViews(self.snapshot)
             except NotFound as gone:  # the teacher deleted the room: say so, once
                 for member in list(self.members):
                     member.send(error(gone.code, gone.message))
@@ -117,12 +122,12 @@ class RoomChannel:
         if self.snapshot is None:
             return
         try:
-            text = json.dumps({"type": "view", "view": member.session.view(self.snapshot)},
-                              separators=(",", ":"))
+            key, text = self.views.render(member.session, self.keys.get(member))
         except Exception:
             log.exception("debate_kit: building a student's view failed")
             return
-        if text != member.last_view:
+        self.keys[member] = key
+        if text is not None and text != member.last_view:
             member.last_view = text
             member.send(text)
 
@@ -176,6 +181,7 @@ class Hub:
         if channel is None:
             return
         channel.members.discard(member)
+        channel.keys.pop(member, None)
         if not channel.members:
             channel.close()
             del self.channels[room_id]  # type: ignore[arg-type]

@@ -1,0 +1,80 @@
+"""Many students' views of one snapshot, each distinct view built and JSON-encoded once.
+
+The server sends every member of a room its view at each push (docs/student-protocol.md: a ``view``
+message). In the phases where one student's view differs from a classmate's only by their name, their
+own votes and their own answers (the join phase, the vote phases, reading, a closed room), the view is
+built once per snapshot with those left blank (the *base*), then filled in per student; a student whose
+inputs did not change since the last push costs one comparison of a small key, not a build and an
+encode. The other phases (sides, debate, scoring, results) build each student's view in full.
+The result is the same text :meth:`StudentSession.view` gives (a test compares them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable
+from typing import Any
+
+from debate_kit.store import Participant
+from debate_kit.student.session import StudentSession
+from debate_kit.student.snapshot import RoomSnapshot
+from debate_kit.student.view import join_view, room_info, student_view
+
+#: Phases whose views differ between students only by name, own votes and own answers.
+SHARED_PHASES = frozenset({"join", "pre-vote", "post-vote", "reading"})
+#: Nobody: ids start at 1, so no vote or seat belongs to 0.
+NOBODY = Participant(id=0, room_id=0, name="", role="", created_at="")
+
+
+def encode(view: Any) -> str:
+    """The ``view`` message as sent on the socket."""
+    return json.dumps({"type": "view", "view": view}, separators=(",", ":"))
+
+
+class SnapshotViews:
+    """The views of one :class:`RoomSnapshot` (or of no room yet), made as members ask for them."""
+
+    def __init__(self, snap: RoomSnapshot | None) -> None:
+        self.snap = snap
+        self._join: dict[tuple[str, str | None], str] = {}
+        self._base: tuple[dict[str, Any], str] | None = None
+
+    def render(self, session: Any, last_key: Hashable | None = None) -> tuple[Hashable | None, str | None]:
+        """``(key, text)`` of ``session``'s view; text None when ``key`` equals ``last_key`` (unchanged).
+
+        A key of None means "not comparable": the text is always made. Sessions other than a
+        :class:`StudentSession` (the projector's) are asked for their view as they are.
+        """
+        snap = self.snap
+        if not isinstance(session, StudentSession):
+            return None, encode(session.view(snap))
+        if snap is None or session.participant is None:
+            return None, self._join_text(session.code, session.hub_user)
+        if snap.room.closed or snap.room.phase not in SHARED_PHASES:
+            return None, encode(session.view(snap))
+        base, base_text = self._shared()
+        me = session.participant
+        mines = tuple(snap.votes.get(p["id"], {}).get(me.id) for p in base["polls"])
+        answers = tuple(session.answers.items()) if base["reading"] is not None else ()
+        key = (base_text, me.id, me.name, mines, answers)
+        if key == last_key:
+            return key, None
+        view = dict(base, me={"name": me.name},
+                    polls=[{**p, "mine": mine} for p, mine in zip(base["polls"], mines, strict=True)])
+        if base["reading"] is not None:
+            view["reading"] = {**base["reading"], "answers": dict(session.answers)}
+        return key, encode(view)
+
+    def _join_text(self, code: str, hub_user: str | None) -> str:
+        text = self._join.get((code, hub_user))
+        if text is None:
+            room = room_info(self.snap) if self.snap is not None else None
+            text = self._join[(code, hub_user)] = encode(join_view(code, hub_user, room))
+        return text
+
+    def _shared(self) -> tuple[dict[str, Any], str]:
+        if self._base is None:
+            assert self.snap is not None
+            base = student_view(self.snap, NOBODY, answers={}, lesson=None)
+            self._base = (base, encode(base))
+        return self._base
