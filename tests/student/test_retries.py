@@ -206,3 +206,14 @@ def test_the_notebook_widget_takes_keyed_actions_and_a_repeat_is_the_same_action
     assert widget.receive(answer) == {"type": "ack", "id": 2, "message": "Answer saved."}
     assert widget.receive({**answer, "id": 3}) == {"type": "ack", "id": 3, "message": "Answer saved."}
     assert [a.text for a in klass.store.answers(klass.room.id)] == ["Yes"] and len(sent) == 3
+
+
+def test_a_vote_retried_after_a_restart_changes_nothing(klass: Klass) -> None:
+    ann, token = joined(klass, "Ann", RecentActions())
+    klass.phase("pre-vote")
+    poll = klass.poll("motion-main-pre", "open")
+    first = act(ann, "vote", "restart-04", poll=poll, option="Against")
+    records = klass.store.vote_records(poll)
+    after = reconnect(klass, token, RecentActions())
+    assert act(after, "vote", "restart-04", poll=poll, option="Against") == {**first, "id": next(_ids) - 1}
+    assert klass.store.vote_records(poll) == records  # no change counted, the same time
