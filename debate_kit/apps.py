@@ -10,21 +10,17 @@ Nothing teacher-only is imported on the student path.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import ipywidgets as w
 
 from debate_kit import config
 from debate_kit.core.errors import DebateKitError
-from debate_kit.core.lesson_model import Lesson
-from debate_kit.core.validation import check_id
+from debate_kit.lesson_cache import lesson_loader
 from debate_kit.store import Store, open_store
 from debate_kit.widgets._html import message
 
-__all__ = ["lesson_app", "student_app", "teacher_app"]
+__all__ = ["lesson_app", "lesson_loader", "student_app", "teacher_app"]
 log = logging.getLogger("debate_kit.apps")
 STORE_PROBLEM = "The class database cannot be opened. Please tell your teacher."
 
@@ -48,24 +44,6 @@ def _store() -> Store | w.HTML:
     except Exception:
         log.exception("debate_kit: cannot open the store")
         return _error(STORE_PROBLEM)
-
-
-def lesson_loader(readings: Path) -> Callable[[str], Lesson | None]:
-    """A function lesson id -> Lesson (or None if it is missing or broken; the problem is logged)."""
-
-    @cache
-    def load(lesson_id: str) -> Lesson | None:
-        from debate_kit.content import load_lesson
-
-        try:
-            return load_lesson(readings / check_id(lesson_id, "lesson"))
-        except DebateKitError as error:
-            log.warning("debate_kit: lesson %s cannot be loaded: %s", lesson_id, error.message)
-        except Exception:
-            log.exception("debate_kit: lesson %s cannot be loaded", lesson_id)
-        return None
-
-    return load
 
 
 def _check_code(app: w.Widget, store: Store, code: str) -> None:

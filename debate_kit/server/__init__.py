@@ -49,6 +49,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from debate_kit.server.hub import Hub
     from debate_kit.server.projector import PROJECTOR_STATIC, ProjectorPageHandler, ProjectorSocket
     from debate_kit.server.redact import install
+    from debate_kit.server.sockets import apply_http_timeouts
 
     install(serverapp.log)
     web_app = serverapp.web_app
@@ -77,6 +78,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         url(route("projector-ws"), ProjectorSocket),
         url(route("projector-static/(.*)"), StaticHandler, {"path": str(PROJECTOR_STATIC)}),
     ])
+    serverapp.io_loop.add_callback(apply_http_timeouts, serverapp)  # the HTTP server exists by then
     serverapp.log.info("debate_kit: student page at %s", route("join/CODE"))
 
 

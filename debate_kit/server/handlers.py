@@ -29,6 +29,7 @@ from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
 from debate_kit.server.page import serve as serve_page
+from debate_kit.server.sockets import cancel, close_if_silent, consume
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
 
@@ -146,8 +147,8 @@ class LessonHandler(JupyterHandler):
             lesson = hub.lessons(check_id(lesson_id, "lesson"))
         except DebateKitError:
             lesson = None
-        if lesson is None:
-            raise web.HTTPError(404, "No such lesson")
+        if lesson is None:  # no log message: the loader logs an unknown id once (debate_kit.lesson_cache)
+            raise web.HTTPError(404)
         self.set_header("Content-Type", "application/json; charset=utf-8")
         self.set_header("Cache-Control", "public, max-age=300")
         self.finish(json.dumps(lesson_data(lesson), ensure_ascii=False))
@@ -180,6 +181,7 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.session = hub.new_session()
         self.bucket = Bucket(limits.messages_per_second, limits.message_burst)
         self.closed = False
+        self.hello_timer = close_if_silent(self, lambda: self.session.token is not None)
 
     async def on_message(self, text: str | bytes) -> None:
         hub, limits = _settings(self)
@@ -205,13 +207,14 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
             return
         text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
         try:
-            self.write_message(text)
+            consume(self.write_message(text))
         except WebSocketClosedError:
             self.closed = True
 
     def on_close(self) -> None:
         hub, limits = _settings(self)
         self.closed = True
+        cancel(getattr(self, "hello_timer", None))
         hub.leave(self, self.session.room_id)
         left = limits.open_by_address.get(self.address, 1) - 1
         if left > 0:

@@ -27,6 +27,7 @@ from debate_kit.links import student_link
 from debate_kit.projector.qr import qr_rows
 from debate_kit.projector.view import projector_view
 from debate_kit.server.hub import Hub
+from debate_kit.server.sockets import cancel, close_if_silent, consume
 from debate_kit.student.session import error
 from debate_kit.student.snapshot import RoomSnapshot
 
@@ -117,6 +118,7 @@ class ProjectorSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.hub: Hub = self.settings["debate_kit_hub"]
         self.session = ProjectorSession(self.hub)
         self.closed = False
+        self.hello_timer = close_if_silent(self, lambda: self.session.room_id is not None)
 
     async def on_message(self, text: str | bytes) -> None:
         if self.session.room_id is not None:
@@ -140,10 +142,11 @@ class ProjectorSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
             return
         text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
         try:
-            self.write_message(text)
+            consume(self.write_message(text))
         except WebSocketClosedError:
             self.closed = True
 
     def on_close(self) -> None:
         self.closed = True
+        cancel(getattr(self, "hello_timer", None))
         self.hub.leave(self, self.session.room_id)

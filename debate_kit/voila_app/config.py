@@ -8,6 +8,11 @@
   is dropped (20-30 s after its last answer; measured 20.0 s: ``python3 run.py bench frozen``,
   docs/running-a-class.md). Tornado's warning that the timeout "cannot be longer" than the interval is
   about its own pinger, which reads these settings as seconds and never acts (the terminal hides it).
+- Connections that would linger are closed (:mod:`debate_kit.server.sockets` applies these): a student or
+  second-screen socket that says no hello within 30 s; a request whose headers take more than 60 s
+  (tornado's ``idle_connection_timeout``, also how long a kept-alive connection may wait for its next
+  request) or whose body takes more than 60 s (``body_timeout``). jupyter_server has no option for the
+  last two, so they sit in ``tornado_settings`` and the debate_kit extension sets them on the server.
 - Kernels on Unix sockets (IPC transport), so a burst of kernel starts cannot collide on TCP ports.
 - No preheated kernels: the query string (``?room=K7QF``) is not reliable under preheat.
 - Nothing from a CDN: Voila's own template asks one for Font Awesome, and its pages for MathJax; the
@@ -29,6 +34,9 @@ KERNEL_MANAGER = "debate_kit.voila_app.kernels.ReapingKernelManager"
 TEMPLATES_ROOT = Path(__file__).resolve().parent / "share" / "jupyter"
 PING_INTERVAL_MS = 10_000
 PING_TIMEOUT_MS = 20_000
+HELLO_SECONDS = 30.0
+IDLE_CONNECTION_TIMEOUT = 60.0
+BODY_TIMEOUT = 60.0
 
 _SHARED: dict[str, Any] = {
     "ServerApp": {
@@ -36,7 +44,10 @@ _SHARED: dict[str, Any] = {
         "kernel_manager_class": KERNEL_MANAGER,
         "tornado_settings": {"ws_ping_interval": PING_INTERVAL_MS, "ws_ping_timeout": PING_TIMEOUT_MS,
                              # "null" for both: Voila's pages use no MathJax, so they fetch none from a CDN
-                             "mathjax_url": "null", "mathjax_config": "null"},
+                             "mathjax_url": "null", "mathjax_config": "null",
+                             "debate_kit_hello_seconds": HELLO_SECONDS,
+                             "idle_connection_timeout": IDLE_CONNECTION_TIMEOUT,
+                             "body_timeout": BODY_TIMEOUT},
     },
     "VoilaConfiguration": {"show_tracebacks": False, "preheat_kernel": False, "template": "debate_kit"},
     "ReapingKernelManager": {"grace_seconds": 120.0, "unconnected_seconds": 120.0},
