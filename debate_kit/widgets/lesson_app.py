@@ -66,7 +66,9 @@ class LessonApp(w.VBox):
 
     @guarded
     def _read(self, _button: Any = None) -> None:
-        if self.session is not None:
+        """"Just read": only for a page that has not joined (hidden after joining, but a page can still
+        send the click: the joined state decides, not the button)."""
+        if self.session is not None or self.join.participant is not None:
             return
         lesson = self._lesson(self.store.room(self.join.code.value))
         if lesson is not None:
