@@ -127,6 +127,8 @@ def room_from_row(row: Any) -> Room:
         speech=settings.get("speech"),
         locked=bool(settings.get("locked", False)),
         max_people=int(settings.get("max_people", Room.max_people)),
+        owners=tuple(settings.get("owners", ())),
+        hub_salt=str(settings.get("hub_salt", "")),
     )
 
 

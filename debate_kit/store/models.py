@@ -26,6 +26,10 @@ class Room:
     locked: bool = False
     #: How many may join; set by the teacher (default: the largest class the kit is measured for).
     max_people: int = 1000
+    #: On a JupyterHub: the hub users who teach this room (the first made it); () elsewhere.
+    owners: tuple[str, ...] = ()
+    #: On a JupyterHub: the room's public salt, from which only the service derives its teacher key.
+    hub_salt: str = ""
 
 
 @dataclass(frozen=True)
