@@ -88,6 +88,24 @@ def ensure_apt() -> None:
         stdout=subprocess.DEVNULL)
 
 
+#: configurable-http-proxy for the JupyterHub tests, from the npm registry, into .tools/ (pinned).
+PROXY = ("configurable-http-proxy@5.3.0",
+         ROOT / ".tools" / "node_modules" / ".bin" / "configurable-http-proxy")
+
+
+def ensure_proxy() -> None:
+    """configurable-http-proxy (JupyterHub's proxy) for the hub tests; skipped without npm."""
+    package, binary = PROXY
+    if binary.exists():
+        return
+    if not shutil.which("npm"):
+        say("npm not found: the JupyterHub tests will be skipped (apt-get install npm)")
+        return
+    say(f"installing {package} (npm) into .tools/")
+    run(["npm", "install", "--prefix", str(ROOT / ".tools"), "--no-audit", "--no-fund", "--silent", package],
+        stdout=subprocess.DEVNULL)
+
+
 def venv_env() -> dict[str, str]:
     return {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
 
@@ -95,6 +113,7 @@ def venv_env() -> dict[str, str]:
 def cmd_test(args: list[str]) -> int:
     ensure_apt()
     ensure_venv(test=True)
+    ensure_proxy()
     env = venv_env()
     say("ruff check")
     if subprocess.run([str(VENV / "bin/ruff"), "check", "."], cwd=ROOT, env=env).returncode:
@@ -149,6 +168,8 @@ def dispatch(verb: str, args: list[str]) -> int:
         if "--test" in args:
             ensure_apt()
         ensure_venv(test="--test" in args)
+        if "--test" in args:
+            ensure_proxy()
         return 0
     print(__doc__)
     return 0 if verb in ("help", "-h", "--help") else 2

@@ -19,6 +19,12 @@ def _serve(args: argparse.Namespace) -> int:
                  notebooks=args.notebooks, public_url=args.public_url, new_token=args.new_token)
 
 
+def _service(args: argparse.Namespace) -> int:
+    from debate_kit.service.app import run_service
+
+    return run_service(args.db or default_url(), verbose=args.verbose)
+
+
 def _rooms(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         rooms = store.rooms()
@@ -94,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--notebooks", type=Path, default=None,
                        help="serve another folder of notebooks (default: the project's notebooks/)")
     serve.set_defaults(func=_serve)
+
+    service = command("service", help="run as a JupyterHub service (started by the hub; docs/jupyterhub.md)")
+    service.add_argument("--verbose", action="store_true", help="log more")
+    service.set_defaults(func=_service)
 
     rooms = command("rooms", help="list rooms")
     rooms.set_defaults(func=_rooms)

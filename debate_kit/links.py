@@ -25,8 +25,8 @@ def server_root(page: str) -> str:
     parts = urlsplit(page)
     path = parts.path
     cut = path.find("/voila/")
-    if cut < 0:
-        cut = path.find("/debate-kit/")
+    if cut < 0:  # the kit's own pages; on a hub service the base itself ends in /debate-kit/
+        cut = path.rfind("/debate-kit/")
     root = path[: cut + 1] if cut >= 0 else path.rsplit("/", 1)[0] + "/"
     return urlunsplit((parts.scheme, parts.netloc, root, "", ""))
 

@@ -12,10 +12,13 @@ def motion_poll_keys(motion_id: str) -> tuple[str, str]:
     return f"motion-{motion_id}-pre", f"motion-{motion_id}-post"
 
 
-def create_lesson_room(store: Store, lesson: Lesson, title: str) -> tuple[Room, str]:
-    """A new room for ``lesson`` with its motion (before/after) and section polls; returns the key."""
+def create_lesson_room(store: Store, lesson: Lesson, title: str,
+                       hub: tuple[str, str, str] | None = None) -> tuple[Room, str]:
+    """A new room for ``lesson`` with its motion (before/after) and section polls; returns the key.
+
+    ``hub``: (owner, salt, key) when the JupyterHub service makes it (see ``Store.create_room``)."""
     rubric = (lesson.rubric.min, lesson.rubric.max, tuple(c.id for c in lesson.rubric.criteria))
-    room, key = store.create_room(title, lesson.id, rubric=rubric)
+    room, key = store.create_room(title, lesson.id, rubric=rubric, hub=hub)
     for motion in lesson.motions:
         pre, post = motion_poll_keys(motion.id)
         store.add_poll(room.id, key, pre, f"Before the debate: {motion.text}", "motion", MOTION_OPTIONS)

@@ -37,3 +37,18 @@ def ordinal(n: int | None) -> str:
     if n is None:
         return ""
     return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+def publish_default_sides(store: Store, room_id: int, teacher_key: str) -> Round:
+    """Seat everyone by the default plan (every student a job) in the classroom format, and publish."""
+    from random import SystemRandom
+
+    from debate_kit.core.formats import PRESETS
+    from debate_kit.core.sides import DEFAULT_PLAN, assign_sides
+
+    names = {str(p.id): p.name for p in store.participants(room_id)}
+    assignment = assign_sides(sorted(names), DEFAULT_PLAN, seed=SystemRandom().randrange(1, 100_000),
+                              history=store.side_history(room_id))
+    round_ = store.save_round(room_id, teacher_key, assignment, PRESETS["classroom"])
+    store.publish_round(round_.id, teacher_key)
+    return round_

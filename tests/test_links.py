@@ -29,3 +29,11 @@ def test_loopback_is_flagged_and_no_token_is_copied() -> None:
     assert link == "http://127.0.0.1:8866/debate-kit/join/K7QF" and not reachable
     link, _ = student_link("https://h.example/user/a/voila/render/teacher.ipynb?token=SECRET", "K7QF", "")
     assert "SECRET" not in link and "token" not in link
+
+
+def test_the_root_of_a_hub_service_page_keeps_its_own_prefix() -> None:
+    from debate_kit.links import server_root
+
+    page = "https://hub.school.example/services/debate-kit/debate-kit/present/K7QF"
+    assert server_root(page) == "https://hub.school.example/services/debate-kit/"
+    assert server_root("http://10.0.0.5:8866/debate-kit/projector/K7QF") == "http://10.0.0.5:8866/"

@@ -13,8 +13,10 @@ from typing import Any
 
 from debate_kit import speeches
 from debate_kit.core.errors import InvalidInput, NotAllowed
+from debate_kit.core.formats import PRESETS, running_order
 from debate_kit.core.vocabulary import PHASE_LABELS, PHASES
 from debate_kit.rooms import main_motion_polls, phase_poll_changes
+from debate_kit.rounds import round_format
 from debate_kit.student.snapshot import RoomSnapshot, read_snapshot
 from debate_kit.student.view import speech_view
 from debate_kit.widgets.session import ClassSession
@@ -74,6 +76,12 @@ def offered(snap: RoomSnapshot, order_labels: list[str], *, sides_ready: bool) -
     return out
 
 
+def controls_for(snap: RoomSnapshot) -> list[Control]:
+    """The buttons for now, from one snapshot alone (the running order of its published round)."""
+    fmt = round_format(snap.round) if snap.round is not None else PRESETS["classroom"]
+    return offered(snap, [s.label for s in running_order(fmt)], sides_ready=snap.round is not None)
+
+
 class Presenter:
     """Runs the controls for one teacher session; ``make_sides`` is the console's side assigner."""
 
@@ -82,8 +90,7 @@ class Presenter:
         self.make_sides = make_sides
 
     def controls(self, snap: RoomSnapshot) -> list[Control]:
-        round_, order = speeches.slots(self.session.store, self.session.room.id)
-        return offered(snap, [s.label for s in order], sides_ready=round_ is not None)
+        return controls_for(snap)
 
     def perform(self, control: str) -> str:
         """Do ``control`` if it is offered now; returns what to tell the teacher."""

@@ -1,6 +1,8 @@
-// The class screen on a second screen (no kernel): a small model over one websocket, hosting
-// projector.js. The room's teacher key comes from this browser's localStorage (the console keeps it
-// there) and goes only in the socket's first message, never in a URL. Contract: docs/projector-protocol.md.
+// The class screen as its own page (no kernel): a small model over one websocket, hosting projector.js.
+// A second screen (mode "screen"): the room's teacher key comes from this browser's localStorage (the
+// console keeps it there) and goes only in the socket's first message, never in a URL. On a JupyterHub
+// service (mode "present", with the presenter's buttons): the hub's login identifies the teacher and no
+// key is in the browser at all. Contract: docs/projector-protocol.md.
 
 const TEACHER_PREFIX = "debate_kit.teacher."; // the console's key names (identity.js)
 const MAX_DELAY_MS = 8000;
@@ -49,21 +51,31 @@ function start() {
   let base = data.base || "/";
   if (!base.endsWith("/")) base += "/";
   const room = data.room || "";
+  const present = data.mode === "present";
   const el = document.getElementById("dk-screen");
-  const key = teacherKey(room);
-  if (!key) {
+  const key = present ? null : teacherKey(room);
+  if (!present && !key) {
     message(el, "This screen needs the room's teacher key: open it from the teacher console, in the " +
       "browser where you created the room.");
     return;
   }
   const model = createModel();
+  model.set("mode", present ? "present" : "screen");
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const url = `${scheme}://${location.host}${base}debate-kit/projector-ws`;
+  const url = `${scheme}://${location.host}${base}debate-kit/${present ? "present-ws" : "projector-ws"}`;
+  let current = null;
+  model.send = (msg) => {
+    if (current && current.readyState === WebSocket.OPEN) current.send(JSON.stringify(msg));
+    else model.set("status", "Not connected: wait for the class server, then press again.");
+  };
   let attempt = 0;
   let refused = false;
   function connect() {
     const ws = new WebSocket(url);
-    ws.onopen = () => ws.send(JSON.stringify({ type: "hello", room, key, page: location.href.split("?")[0] }));
+    current = ws;
+    const hello = { type: "hello", room, page: location.href.split("?")[0] };
+    if (key) hello.key = key;
+    ws.onopen = () => ws.send(JSON.stringify(hello));
     ws.onmessage = (event) => {
       attempt = 0;
       let msg;
@@ -74,11 +86,15 @@ function start() {
       }
       if (msg.type === "view") {
         model.set("alert", "");
-        model.set("view", msg.view);
+        const { controls, ...view } = msg.view || {};
+        if (present) model.set("controls", controls || []);
+        model.set("view", msg.view ? view : null);
+      } else if (msg.type === "said") {
+        model.set("status", msg.text || "");
       } else if (msg.type === "status") {
         model.set("alert", msg.connection === "reconnecting" ? DATABASE_AWAY : "");
       } else if (msg.type === "error") {
-        refused = msg.code === "teacher-key" || msg.code === "room-unknown";
+        refused = ["teacher-key", "room-unknown", "not-your-room", "hub-login"].includes(msg.code);
         model.set("view", null);
         message(el, msg.message || "This screen cannot show the room.");
       }

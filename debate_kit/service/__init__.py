@@ -1,0 +1,49 @@
+"""debate_kit as a JupyterHub service (``debate-kit service``): the one process that holds the class
+database on a school's hub.
+
+It runs at ``/services/<name>/`` behind the hub's proxy: the students' routes of the server extension
+(public, no hub login, exactly as on a laptop) and the teacher's side, authenticated by the hub's OAuth
+(:mod:`debate_kit.service.handlers`): rooms belong to hub users, and the class screen with its buttons
+runs the lesson. Users' own servers need no database URL and browsers keep no teacher key.
+See docs/jupyterhub.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "debate_kit.service"}]
+
+
+def _load_jupyter_server_extension(serverapp: Any) -> None:
+    """The teacher's routes (hub OAuth); loaded after ``debate_kit.server``, which made the hub."""
+    from jupyter_server.utils import url_path_join
+    from jupyterhub.services.auth import HubOAuth, HubOAuthCallbackHandler
+    from tornado.web import url
+
+    from debate_kit import config
+    from debate_kit.content import list_lessons
+    from debate_kit.service.auth import service_secret
+    from debate_kit.service.handlers import PresentPageHandler, PresentSocket, RoomsHandler
+
+    web_app = serverapp.web_app
+    base = web_app.settings["base_url"]
+    hub = web_app.settings.get("debate_kit_hub")
+    if hub is None:
+        serverapp.log.error("debate_kit service: the store is not open; teachers cannot sign in")
+        return
+
+    def lessons() -> list[tuple[str, str]]:
+        found = [(f.name, hub.lessons(f.name)) for f in list_lessons(config.readings_dir())]
+        return [(i, lesson.title) for i, lesson in found if lesson is not None]
+
+    web_app.settings.update(hub_auth=HubOAuth(cache_max_age=60), debate_kit_secret=service_secret(),
+                            debate_kit_lessons=lessons)
+    web_app.add_handlers(".*$", [
+        url(url_path_join(base, "oauth_callback"), HubOAuthCallbackHandler),
+        url(url_path_join(base, "debate-kit", "rooms"), RoomsHandler),
+        url(url_path_join(base, "debate-kit", "present", "([^/]{1,12})"), PresentPageHandler),
+        url(url_path_join(base, "debate-kit", "present-ws"), PresentSocket),
+    ])
