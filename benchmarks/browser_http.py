@@ -12,7 +12,7 @@ on a LAN each have their own address.
 from __future__ import annotations
 
 import asyncio
-import gzip
+import zlib
 from urllib.parse import urlsplit
 
 HEADERS = (
@@ -75,7 +75,7 @@ class Connection:
             body = await self.reader.readexactly(int(headers.get("content-length", "0")))
         self.wire += len(head) + len(body)
         if headers.get("content-encoding", "").lower() == "gzip":
-            body = gzip.decompress(body)
+            body = zlib.decompress(body, 31)  # gzip
         self.requests += 1
         if headers.get("connection", "").lower() == "close":
             self.close()

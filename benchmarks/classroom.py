@@ -79,7 +79,7 @@ from debate_kit.widgets._html import esc
 ROOT = Path(__file__).resolve().parent.parent
 BARE = ROOT / "tests" / "notebooks" / "bare.ipynb"
 OPTIONS = ("For", "Against", "Undecided")
-ASSET_RE = re.compile(r'(?:href|src)="([^"]+\.(?:css|js)\?v=[^"]*)"')
+ASSET_RE = re.compile(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+\.(?:css|js)\?v=[^"]*)"')
 REAP_INTERVAL = 2.0  # ReapingKernelManager.reap_interval
 SETTLE = 0.3  # after a join: the pushes it caused
 PHASES = ("page", "files", "socket", "view")  # of a light page's first load, in order
@@ -549,6 +549,8 @@ class Class:
         self.poll = motion_polls(self.store, self.room.id, "pre")[0]
         self.store.set_phase(self.room.id, self.key, "pre-vote")
         self.store.set_poll_state(self.poll.id, self.key, "open")
+        if hasattr(self.store, "set_door"):  # room for the class, its warm-ups and samples (issue 16 cap)
+            self.store.set_door(self.room.id, self.key, max_people=n + 100)
         self.server = VoilaServer(db_url, notebooks=notebooks, grace=args.grace, unconnected=60,
                                   workdir=self.work)
         self.rng = random.Random(n)
@@ -697,21 +699,23 @@ class Class:
         return {"ready": student.ready, "joined": student.joined, "cpu": cpu, "vote_ack": student.vote_ack,
                 "failures": student.failures, "wire_bytes": student.wire_bytes, "requests": student.requests}
 
-    def profiler(self, name: str) -> subprocess.Popen[bytes] | None:
-        """``--profile DIR``: py-spy (if installed) records the server (burst to reveal; idle window)."""
+    def profiler(self, name: str) -> list[subprocess.Popen[bytes]]:
+        """``--profile DIR``: py-spy (if installed) records the server and this client (burst to reveal;
+        idle window)."""
         if self.args.profile is None:
-            return None
+            return []
         spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
         self.args.profile.mkdir(parents=True, exist_ok=True)
-        out = self.args.profile / f"server-{self.n}-{name}.txt"
-        return subprocess.Popen([spy, "record", "--pid", str(self.proc.pid), "--rate", "200",
-                                 "--format", "raw", "--output", str(out), "--nonblocking"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return [subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
+                                  "--output", str(self.args.profile / f"{who}-{self.n}-{name}.txt"),
+                                  "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                for who, pid in (("server", self.proc.pid), ("client", os.getpid()))]
 
     @staticmethod
-    async def stop_profiler(spy: subprocess.Popen[bytes] | None) -> None:
-        if spy is not None:
+    async def stop_profiler(spies: list[subprocess.Popen[bytes]]) -> None:
+        for spy in spies:
             spy.send_signal(signal.SIGINT)
+        for spy in spies:
             await asyncio.to_thread(spy.wait, 30)
 
     async def light_class(self) -> None:

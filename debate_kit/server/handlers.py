@@ -29,6 +29,7 @@ from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
 from debate_kit.server.page import serve as serve_page
+from debate_kit.server.pinger import student_pinger
 from debate_kit.server.sockets import cancel, close_if_silent, consume
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
@@ -166,6 +167,11 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
     def max_message_size(self) -> int:  # tornado closes the socket above this; we answer below it
         return 4 * MAX_MESSAGE
 
+    @property
+    def ping_interval(self) -> int:
+        """No timer of its own: the server's one pinger pings every student socket (server/pinger.py)."""
+        return 0
+
     @allow_unauthenticated
     async def get(self, *args: Any, **kwargs: Any) -> None:
         _hub, limits = _settings(self)
@@ -175,6 +181,7 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         super().open()
+        student_pinger(self.settings).add(self)
         hub, limits = _settings(self)
         self.address = self.request.remote_ip or "?"
         limits.open_by_address[self.address] = limits.open_by_address.get(self.address, 0) + 1
@@ -215,6 +222,7 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
         hub, limits = _settings(self)
         self.closed = True
         cancel(getattr(self, "hello_timer", None))
+        student_pinger(self.settings).discard(self)
         hub.leave(self, self.session.room_id)
         left = limits.open_by_address.get(self.address, 1) - 1
         if left > 0:

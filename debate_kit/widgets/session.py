@@ -22,6 +22,9 @@ from debate_kit.store import Participant, Room, Store
 from debate_kit.store.feed import follow
 
 log = logging.getLogger("debate_kit.widgets")
+#: The least time between two redraws the change feed causes (seconds): a class joining or voting at once
+#: is a few redraws of the console, not one per student (the teacher's own clicks redraw at once).
+FEED_REDRAW_INTERVAL = 0.2
 
 
 class View(Protocol):
@@ -134,10 +137,27 @@ class ClassSession:
         return True
 
     async def _follow(self) -> None:
-        """Redraw after every change; through a database outage, the feed subscribes again by itself
-        and the views redraw once it is back (each yield comes after a fresh subscription)."""
-        async for _revision in follow(self.store, self.room.id, self._trouble):
+        """Redraw after changes (at most every ``FEED_REDRAW_INTERVAL``); through a database outage, the
+        feed subscribes again by itself and the views redraw once it is back (each yield comes after a
+        fresh subscription)."""
+        last = 0.0
+        pending: asyncio.Task[None] | None = None
+
+        async def redraw() -> None:  # apart from the feed, which goes on reading (and draining) its wakes
+            nonlocal last
+            wait = last + FEED_REDRAW_INTERVAL - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)  # what changes meanwhile is read by this one redraw
+            last = time.monotonic()
             self.refresh()
+
+        try:
+            async for _revision in follow(self.store, self.room.id, self._trouble):
+                if pending is None or pending.done():
+                    pending = asyncio.get_running_loop().create_task(redraw())
+        finally:
+            if pending is not None:
+                pending.cancel()
 
     def _trouble(self, lost: bool) -> None:
         """Tell the page's listeners that the database went away (True) or came back (False)."""
