@@ -25,6 +25,23 @@ def _service(args: argparse.Namespace) -> int:
     return run_service(args.db or default_url(), verbose=args.verbose)
 
 
+def _notebooks(args: argparse.Namespace) -> int:
+    import shutil
+
+    from debate_kit.config import notebooks_dir
+
+    folder = Path(args.folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
+        target = folder / notebook.name
+        if target.exists() and not args.force:
+            print(f"kept {target} (it exists; --force replaces it)")
+            continue
+        shutil.copyfile(notebook, target)
+        print(f"wrote {target}")
+    return 0
+
+
 def _rooms(args: argparse.Namespace) -> int:
     with open_store(args.db) as store:
         rooms = store.rooms()
@@ -104,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     service = command("service", help="run as a JupyterHub service (started by the hub; docs/jupyterhub.md)")
     service.add_argument("--verbose", action="store_true", help="log more")
     service.set_defaults(func=_service)
+
+    notebooks = command("notebooks", help="copy the kit's notebooks into a folder (to edit or serve them)")
+    notebooks.add_argument("folder")
+    notebooks.add_argument("--force", action="store_true", help="replace notebooks that exist there")
+    notebooks.set_defaults(func=_notebooks)
 
     rooms = command("rooms", help="list rooms")
     rooms.set_defaults(func=_rooms)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from debate_kit.store import default_url
@@ -17,6 +18,21 @@ def store_url() -> str:
     return default_url()
 
 
+#: Where a regular (non-editable) install puts the shipped lesson and the notebooks (pyproject data-files).
+INSTALLED_DIR = Path(sys.prefix) / "share" / "debate_kit"
+
+
+def _shipped(name: str) -> Path:
+    """The project's folder in a clone (an editable install), else the installed copy."""
+    clone = PROJECT_DIR / name
+    return clone if clone.is_dir() else INSTALLED_DIR / name
+
+
 def readings_dir() -> Path:
-    """``DEBATE_KIT_READINGS`` or the project's ``readings/`` folder."""
-    return Path(os.environ.get("DEBATE_KIT_READINGS") or PROJECT_DIR / "readings")
+    """``DEBATE_KIT_READINGS``, or the shipped lessons (a clone's ``readings/`` or the installed copy)."""
+    return Path(os.environ.get("DEBATE_KIT_READINGS") or _shipped("readings"))
+
+
+def notebooks_dir() -> Path:
+    """The shipped notebooks (a clone's ``notebooks/`` or the installed copy)."""
+    return _shipped("notebooks")

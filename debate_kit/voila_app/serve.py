@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from debate_kit.config import PROJECT_DIR
+from debate_kit.config import notebooks_dir
 from debate_kit.links import PUBLIC_URL_ENV, is_loopback
 from debate_kit.server.redact import install as install_log_filters
 from debate_kit.store import open_store
@@ -30,7 +30,7 @@ from debate_kit.store.backends import redact_url
 from debate_kit.voila_app.config import jupyter_path_with_templates, kernel_environment, serve_config
 from debate_kit.voila_app.login import load_login, one_run_login
 
-NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+NOTEBOOKS_DIR = notebooks_dir()
 LISTEN_BACKLOG = 1024
 
 
