@@ -4,7 +4,8 @@ jupyter_server's websockets each run their own ping timer: at 500 phones that is
 second, each a turn of the event loop for one ping, and each pong another turn. Here one timer ticks
 every second and pings the sockets whose turn it is (each socket once per ``interval``), so the pings
 of a second go out together and their pongs come back together: a few turns of the loop a second, not
-a hundred. A socket that has not answered for ``timeout`` seconds is closed, as before (a frozen phone).
+a hundred. A socket that has not answered for ``timeout`` seconds is closed within a second (a frozen
+phone; before, at its next ping: up to ``interval`` later).
 """
 
 from __future__ import annotations
@@ -54,26 +55,25 @@ class Pinger:
             self._timer = None
 
     def ping_due(self) -> None:
-        """Ping this tick's slice; close its sockets that stopped answering."""
+        """Close the sockets that stopped answering (any of them: a frozen phone goes within a second of
+        ``timeout``), then ping this tick's slice."""
         self._tick = (self._tick + 1) % self.slices
         now = IOLoop.current().time()
-        for socket in list(self._by_slice[self._tick]):
+        for socket in list(self._where):
             connection = socket.ws_connection
             if connection is None or connection.client_terminated:
                 self.discard(socket)
-                continue
             # After a pause of the whole machine (a suspended laptop) the pongs are late, not missing.
-            if now - socket.last_ping < 2 * self.interval and now - socket.last_pong > self.timeout:
+            elif now - socket.last_ping < 2 * self.interval and now - socket.last_pong > self.timeout:
                 log.debug("debate_kit: closing a student socket silent for %.0f s", now - socket.last_pong)
                 self.discard(socket)
                 socket.close()
-                continue
+        for socket in list(self._by_slice[self._tick]):
             try:
                 socket.ping(b"")
             except Exception:  # closed in between: it leaves at its on_close
                 continue
             socket.last_ping = now
-
 
 def student_pinger(settings: dict[str, Any]) -> Pinger:
     """The server's one pinger for student sockets, with the server's ping settings (milliseconds)."""

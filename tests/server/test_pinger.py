@@ -76,3 +76,17 @@ def test_the_server_settings_give_one_pinger_in_seconds() -> None:
         assert (pinger.interval, pinger.timeout) == (10.0, 20.0) and student_pinger(settings) is pinger
 
     run(body)
+
+
+def test_a_silent_socket_is_closed_at_the_next_tick_whatever_its_slice() -> None:
+    def body() -> None:
+        pinger = Pinger(10.0, 20.0)
+        sockets = [FakeSocket() for _ in range(10)]
+        for socket in sockets:
+            pinger.add(socket)
+        sockets[7].last_pong -= 21.0
+        pinger.ping_due()  # the first slice only is pinged, but every socket is checked
+        assert sockets[7].closed and sum(s.closed for s in sockets) == 1 and len(pinger) == 9
+        assert sum(s.pings for s in sockets) == 1
+
+    run(body)
