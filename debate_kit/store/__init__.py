@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from debate_kit.store.cards import Card, CardOps
 from debate_kit.store.debates import DebateOps
 from debate_kit.store.feed import ChangeFeed
 from debate_kit.store.membership import MembershipOps
@@ -17,7 +18,7 @@ from debate_kit.store.models import Answer, Participant, Poll, Room, Round, Scor
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
 
 __all__ = [
-    "SCHEMA_VERSION", "Answer", "ChangeFeed", "Participant", "Poll", "Room", "Round", "ScoreRow",
+    "SCHEMA_VERSION", "Answer", "Card", "ChangeFeed", "Participant", "Poll", "Room", "Round", "ScoreRow",
     "SeatRow", "Speech", "Store", "Vote", "default_url", "open_store",
 ]
 
@@ -31,7 +32,7 @@ def default_url() -> str:
     return os.environ.get("DEBATE_KIT_DB") or str(DEFAULT_PATH.expanduser())
 
 
-class Store(DebateOps, MembershipOps):
+class Store(DebateOps, MembershipOps, CardOps):
     """All classroom operations over one database connection."""
 
     def feed(self, room_id: int) -> ChangeFeed:
@@ -53,6 +54,8 @@ class Store(DebateOps, MembershipOps):
             "scores": "speech_id IN (SELECT s.id FROM speeches s JOIN rounds r "
             "ON s.round_id = r.id WHERE r.room_id = ?)",
             "answers": "room_id = ?",
+            "cards": "room_id = ?",
+            "card_marks": "card_id IN (SELECT id FROM cards WHERE room_id = ?)",
         }[table]
         with self._read() as cur:
             cur.execute(f"SELECT * FROM {table} WHERE {scope}", (room_id,))

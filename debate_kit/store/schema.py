@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APP_MARK = "debate_kit"
 
 _V1 = [
@@ -117,7 +117,37 @@ _V3_VOTES = [
     "CREATE UNIQUE INDEX votes_one_per_voter ON votes (poll_id, participant_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES]
+# Version 4: evidence cards (a claim, its evidence and source, a source check and the reasoning; one row
+# per card, its author's) and the marks teammates put on them for their speeches (issue 19).
+_V4_CARDS = [
+    """CREATE TABLE cards (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        claim TEXT NOT NULL,
+        claim_from TEXT NOT NULL DEFAULT '',
+        evidence TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        date TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        source_ref TEXT NOT NULL DEFAULT '',
+        behind TEXT NOT NULL,
+        others TEXT NOT NULL,
+        trust TEXT NOT NULL,
+        trust_reason TEXT NOT NULL,
+        reasoning TEXT NOT NULL,
+        helps TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    "CREATE INDEX cards_by_room ON cards (room_id, participant_id)",
+    """CREATE TABLE card_marks (
+        card_id BIGINT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        marked_at TEXT NOT NULL,
+        PRIMARY KEY (card_id, participant_id))""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS]
 
 EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
-                 "answers")
+                 "answers", "cards", "card_marks")
