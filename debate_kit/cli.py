@@ -30,13 +30,13 @@ def _notebooks(args: argparse.Namespace) -> int:
 
     from debate_kit.config import notebooks_dir
 
-    folder = Path(args.folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    for notebook in sorted(notebooks_dir().glob("*.ipynb")):
-        target = folder / notebook.name
+    source, folder = notebooks_dir(), Path(args.folder)
+    for notebook in sorted(source.rglob("*.ipynb")):  # the apps, and lessons/ (one notebook per lesson)
+        target = folder / notebook.relative_to(source)
         if target.exists() and not args.force:
             print(f"kept {target} (it exists; --force replaces it)")
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, target)
         print(f"wrote {target}")
     return 0

@@ -54,8 +54,8 @@ def test_debate_kit_notebooks_copies_them(tmp_path: Path) -> None:
     from debate_kit.cli import main
 
     assert main(["notebooks", str(tmp_path / "mine")]) == 0
-    copied = sorted(p.name for p in (tmp_path / "mine").glob("*.ipynb"))
-    assert copied == sorted(Path(n).name for n in tracked("notebooks"))
+    copied = sorted(str(p.relative_to(tmp_path / "mine")) for p in (tmp_path / "mine").rglob("*.ipynb"))
+    assert copied == sorted(str(Path(n).relative_to("notebooks")) for n in tracked("notebooks"))
     (tmp_path / "mine" / "teacher.ipynb").write_text("edited")
     assert main(["notebooks", str(tmp_path / "mine")]) == 0
     assert (tmp_path / "mine" / "teacher.ipynb").read_text() == "edited"  # kept without --force
