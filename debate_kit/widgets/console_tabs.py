@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from debate_kit.rooms import motion_ids
 from debate_kit.widgets.answers_view import AnswersView
+from debate_kit.widgets.class_controls import ClassControls
 from debate_kit.widgets.export_button import ExportButton
 from debate_kit.widgets.phase_bar import PhaseBar
 from debate_kit.widgets.poll_controls import PollControls
@@ -42,11 +43,12 @@ class ConsoleTabs(w.Tab):
         self.timer = TimerPanel(session)
         self.scores = ScoreResults(session)
         self.export = ExportButton(session)
+        self.class_controls = ClassControls(session)
         self.views = [self.room_panel, self.phases, self.polls, *self.swings, self.answers, self.sides,
-                      self.seats, self.timer, self.scores, self.export]
+                      self.seats, self.timer, self.scores, self.export, self.class_controls]
         tabs = [
             ("Room", w.VBox([self.phases, self.room_panel])),
-            ("Class", w.VBox([self.room_panel.roster])),
+            ("Class", w.VBox([self.room_panel.roster, self.class_controls])),
             ("Polls", w.VBox([*self.swings, self.polls])),  # the swing first: shown once there are votes
             ("Answers", self.answers),
             ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats])),
