@@ -24,6 +24,7 @@ from tornado import web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput
+from debate_kit.core.guard import Door
 from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
 from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
@@ -53,6 +54,7 @@ class Limits:
     def __init__(self) -> None:
         self.by_address: dict[str, Bucket] = {}
         self.open_by_address: dict[str, int] = {}
+        self.door = Door()  # wrong join codes and joins, per address and in all (core/guard.py)
 
     def full(self, address: str) -> bool:
         """No room for another socket: too many open in all, or from this address."""
@@ -186,6 +188,7 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
         self.address = self.request.remote_ip or "?"
         limits.open_by_address[self.address] = limits.open_by_address.get(self.address, 0) + 1
         self.session = hub.new_session()
+        self.session.door, self.session.address = limits.door, self.address  # used on the store thread
         self.bucket = Bucket(limits.messages_per_second, limits.message_burst)
         self.closed = False
         self.hello_timer = close_if_silent(self, lambda: self.session.token is not None)

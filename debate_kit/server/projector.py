@@ -21,7 +21,7 @@ from jupyter_server.base.websocket import WebSocketMixin
 from tornado import web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
+from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed, NotFound
 from debate_kit.core.validation import normalize_join_code
 from debate_kit.links import student_link
 from debate_kit.projector.qr import qr_rows
@@ -60,7 +60,10 @@ class ProjectorSession:
         code = normalize_join_code(raw.get("room"))
         key, page = raw.get("key"), raw.get("page")
         store = self.hub.threads.store
-        room = store.room(code)
+        try:
+            room = store.room(code)
+        except NotFound:  # answered as a wrong key: this socket is no way to test codes
+            raise NotAllowed("teacher-key", NO_KEY) from None
         if not isinstance(key, str) or len(key) > 100 or not store.is_teacher(room.id, key):
             raise NotAllowed("teacher-key", NO_KEY)
         if not (isinstance(page, str) and len(page) <= 500 and page.startswith(("http://", "https://"))):

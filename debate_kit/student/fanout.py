@@ -6,7 +6,9 @@ own votes and their own answers (the join phase, the vote phases, reading, a clo
 built once per snapshot with those left blank (the *base*), then filled in per student; a student whose
 inputs did not change since the last push costs one comparison of a small key, not a build and an
 encode. The other phases (sides, debate, scoring, results) build each student's view in full.
-The result is the same text :meth:`StudentSession.view` gives (a test compares them).
+The result is the same text :meth:`StudentSession.view` gives (a test compares them). A view that
+grows a field this module does not know (say, a student's own cards) is built in full while that field
+is set: a new personal field makes pushes slower, never wrong.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from debate_kit.student.view import join_view, room_info, student_view
 
 #: Phases whose views differ between students only by name, own votes and own answers.
 SHARED_PHASES = frozenset({"join", "pre-vote", "post-vote", "reading"})
+#: The view's fields this module fills in per student (me, polls' mine, reading's answers) or shares.
+KNOWN_FIELDS = frozenset({"stage", "room", "join", "me", "notice", "polls", "reading", "seat", "scoring",
+                          "results", "speech"})
 #: Nobody: ids start at 1, so no vote or seat belongs to 0.
 NOBODY = Participant(id=0, room_id=0, name="", role="", created_at="")
 
@@ -38,6 +43,7 @@ class SnapshotViews:
         self.snap = snap
         self._join: dict[tuple[str, str | None], str] = {}
         self._base: tuple[dict[str, Any], str] | None = None
+        self._shareable = True
 
     def render(self, session: Any, last_key: Hashable | None = None) -> tuple[Hashable | None, str | None]:
         """``(key, text)`` of ``session``'s view; text None when ``key`` equals ``last_key`` (unchanged).
@@ -52,7 +58,10 @@ class SnapshotViews:
             return None, self._join_text(session.code, session.hub_user)
         if snap.room.closed or snap.room.phase not in SHARED_PHASES:
             return None, encode(session.view(snap))
-        base, base_text = self._shared()
+        shared = self.shared()
+        if shared is None:
+            return None, encode(session.view(snap))
+        base, base_text = shared
         me = session.participant
         mines = tuple(snap.votes.get(p["id"], {}).get(me.id) for p in base["polls"])
         answers = tuple(session.answers.items()) if base["reading"] is not None else ()
@@ -72,9 +81,11 @@ class SnapshotViews:
             text = self._join[(code, hub_user)] = encode(join_view(code, hub_user, room))
         return text
 
-    def _shared(self) -> tuple[dict[str, Any], str]:
-        if self._base is None:
+    def shared(self) -> tuple[dict[str, Any], str] | None:
+        """The view with the personal fields blank, or None if it has a field set that is not known."""
+        if self._base is None and self._shareable:
             assert self.snap is not None
             base = student_view(self.snap, NOBODY, answers={}, lesson=None)
-            self._base = (base, encode(base))
+            self._shareable = all(base[k] is None for k in base.keys() - KNOWN_FIELDS)
+            self._base = (base, encode(base)) if self._shareable else None
         return self._base

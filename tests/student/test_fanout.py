@@ -3,6 +3,8 @@ built once per snapshot, and nothing made for a student whose inputs did not cha
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from debate_kit.core.formats import PRESETS
@@ -50,7 +52,7 @@ def test_every_phase_gives_each_student_their_own_view(klass: Klass, students: l
     klass.store.publish_round(round_.id, klass.key)
     klass.phase(phase)
     views = same_as_sessions(klass, students)
-    shared = phase in SHARED_PHASES
+    shared = phase in SHARED_PHASES and views.shared() is not None  # (a field it does not know: not)
     assert (views.render(ann)[0] is not None) == shared  # a key only where the view is shared
     klass.store.set_closed(klass.room.id, klass.key, True)
     same_as_sessions(klass, students)
@@ -82,4 +84,21 @@ def test_answers_are_part_of_the_reading_view(klass: Klass, students: list[Stude
     key, _text = views.render(ann)
     send(ann, "answer", prompt="opening-claim", text="Mine")
     key2, text = views.render(ann, key)  # the same snapshot: only her answers changed
-    assert key2 != key and text is not None and '"opening-claim":"Mine"' in text
+    assert text is not None and '"opening-claim":"Mine"' in text and (key is None or key2 != key)
+
+
+def test_a_field_it_does_not_know_makes_every_view_built_in_full(
+        klass: Klass, students: list[StudentSession], monkeypatch: pytest.MonkeyPatch) -> None:
+    import debate_kit.student.fanout as fanout
+    import debate_kit.student.session as session_module
+
+    plain = fanout.student_view
+
+    def with_own_field(snap: Any, me: Any, **kwargs: Any) -> dict[str, Any]:
+        return {**plain(snap, me, **kwargs), "own": {"id": me.id}}  # a personal field added later
+
+    monkeypatch.setattr(fanout, "student_view", with_own_field)
+    monkeypatch.setattr(session_module, "student_view", with_own_field)
+    klass.phase("pre-vote")
+    views = same_as_sessions(klass, students)
+    assert views.render(students[0])[0] is None  # not shared: no key, the whole view each time
