@@ -56,7 +56,8 @@ class SnapshotViews:
             return None, encode(session.view(snap))
         if snap is None or session.participant is None:
             return None, self._join_text(session.code, session.hub_user)
-        if snap.room.closed or snap.room.phase not in SHARED_PHASES:
+        removed = session.participant.id not in snap.names  # the teacher removed them: the session says so
+        if snap.room.closed or snap.room.phase not in SHARED_PHASES or removed:
             return None, encode(session.view(snap))
         shared = self.shared()
         if shared is None:
