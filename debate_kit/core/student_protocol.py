@@ -29,6 +29,11 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "vote": {"poll": int, "option": str},
     "answer": {"prompt": str, "text": str},
     "score": {"speech": int, "values": dict, "comment": str},
+    # evidence cards (core/cards.py checks a card's own fields)
+    "card_new": {"card": dict},
+    "card_edit": {"card_id": int, "card": dict},
+    "card_delete": {"card_id": int},
+    "card_mark": {"card_id": int, "marked": bool},
 }
 
 

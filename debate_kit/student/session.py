@@ -24,6 +24,7 @@ from debate_kit.core.student_protocol import Message, parse_message, request_id
 from debate_kit.core.validation import clean_text
 from debate_kit.core.vocabulary import PHASES
 from debate_kit.store import Participant, Room, Store
+from debate_kit.student.card_actions import CardActions
 from debate_kit.student.door import REMOVED, find_room, pace_join
 from debate_kit.student.names import pseudonym
 from debate_kit.student.recent import RecentActions
@@ -46,7 +47,7 @@ def ack(rid: int | None, message: str) -> dict[str, Any]:
     return {"type": "ack", "id": rid, "message": message}
 
 
-class StudentSession:
+class StudentSession(CardActions):
     """Identity, room and actions of one connected student."""
 
     def __init__(self, store: Store, lessons: Callable[[str], Lesson | None], *,

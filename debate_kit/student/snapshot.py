@@ -9,7 +9,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from debate_kit.store import Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+from debate_kit.store import Card, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+
+#: The phases whose views show evidence cards (a student's own, and their team's deck).
+CARD_PHASES = ("reading", "sides", "debate")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,9 @@ class RoomSnapshot:
     answered: dict[str, int] = field(default_factory=dict)
     #: When this was read (epoch seconds): a running speech timer's time left is counted from it.
     read_at: float = 0.0
+    #: The room's evidence cards and who marked each (card id -> participant ids), in CARD_PHASES only.
+    cards: tuple[Card, ...] = ()
+    marks: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
 def latest_published(rounds: list[Round]) -> Round | None:
@@ -49,5 +55,8 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
         if room.phase in ("scoring", "results"):
             scores = {s.id: tuple(store.scores(s.id)) for s in speeches}
     answered = store.answer_counts(room_id) if room.phase == "reading" else {}
+    in_cards = room.phase in CARD_PHASES and not room.closed
+    cards = tuple(store.cards(room_id)) if in_cards else ()
+    marks = store.card_marks(room_id) if cards and room.phase != "reading" else {}
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
-                        scores, answered, read_at=time.time())
+                        scores, answered, read_at=time.time(), cards=cards, marks=marks)

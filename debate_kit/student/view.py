@@ -21,6 +21,7 @@ from debate_kit.rooms import motion_poll_keys, motions_of
 from debate_kit.rounds import ROLE_TEXT, ordinal, round_format
 from debate_kit.store import Participant, Poll, SeatRow, Speech
 from debate_kit.store.debates import as_core_seat
+from debate_kit.student.cards import cards_view
 from debate_kit.student.results import criteria, results_view
 from debate_kit.student.roles import LATE, job_now
 from debate_kit.student.snapshot import RoomSnapshot
@@ -45,7 +46,7 @@ def join_view(code: str, hub_user: str | None, room: dict[str, Any] | None = Non
     """The view before joining: the join form, with the room if the code is known."""
     return {"stage": "join", "room": room, "join": {"code": code, "hub_user": hub_user}, "me": None,
             "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
-            "speech": None}
+            "speech": None, "cards": None}
 
 
 def room_info(snap: RoomSnapshot) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
     view: dict[str, Any] = {
         "stage": "room", "room": room_info(snap), "join": None, "me": {"name": me.name},
         "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
-        "speech": None,
+        "speech": None, "cards": None,
     }
     if room.closed:
         view["notice"] = CLOSED
@@ -83,6 +84,7 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
     if phase == "reading" or phase in AFTER_READING:
         view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {}),
                            "read_only": phase != "reading"}
+    view["cards"] = cards_view(snap, me.id)
     return view
 
 

@@ -27,6 +27,10 @@ VALID: dict[str, dict[str, Any]] = {
     "vote": {"type": "vote", "id": 2, "poll": 12, "option": "For"},
     "answer": {"type": "answer", "id": 3, "prompt": "s1-claim", "text": "An answer."},
     "score": {"type": "score", "id": 4, "speech": 4, "values": {"clash": 3}, "comment": ""},
+    "card_new": {"type": "card_new", "id": 5, "card": {"claim": "A claim."}},
+    "card_edit": {"type": "card_edit", "id": 6, "card_id": 3, "card": {"claim": "A claim."}},
+    "card_delete": {"type": "card_delete", "id": 7, "card_id": 3},
+    "card_mark": {"type": "card_mark", "id": 8, "card_id": 3, "marked": True},
 }
 
 
