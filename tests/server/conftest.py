@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import websocket
 
 from debate_kit.testing import VoilaServer
 
@@ -61,8 +62,14 @@ class Student:
                 return self.inbox.pop(i)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.ws.settimeout(max(0.05, deadline - time.monotonic()))
-            message = json.loads(self.ws.recv())
+            # Short reads: the server's pings restart a long socket timeout, so one long recv() could
+            # outlive the deadline; each short one either brings a message or ends and is tried again.
+            self.ws.settimeout(min(0.5, max(0.05, deadline - time.monotonic())))
+            try:
+                raw = self.ws.recv()
+            except websocket.WebSocketTimeoutException:
+                continue
+            message = json.loads(raw)
             if message.get("type") == "view":
                 self.view = message["view"]
             if match(message):
