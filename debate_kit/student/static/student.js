@@ -1069,6 +1069,253 @@ function makeResults() {
   };
 }
 
+// ---- evidence cards (issue 19) ------------------------------------------------------------------
+// The student's own cards (made while reading and preparing) and, once sides are out, their team's
+// deck. Classes: dk-cards, dk-cards-text, dk-card-form, dk-card-pick, dk-card-use-selection,
+// dk-card-source, dk-card-field [data-field] (dk-card-claim, dk-card-evidence, dk-card-outlet,
+// dk-card-date, dk-card-url, dk-card-behind, dk-card-others, dk-card-trust, dk-card-trust-reason,
+// dk-card-reasoning, dk-card-helps), dk-card-question, dk-card-save, dk-card-cancel, dk-card-list,
+// dk-card [data-card], dk-card-link, dk-card-url-text, dk-card-edit, dk-card-delete, dk-deck,
+// dk-deck-text, dk-deck-card [data-card], dk-card-author, dk-card-marks, dk-card-mark [aria-pressed].
+
+const CARD_FIELDS = [
+  ["claim", "Claim", "textarea", "A passage of the essay or a counter-reading, or your own words."],
+  ["evidence", "Evidence", "textarea", "A short quote or figure."],
+  ["outlet", "Source: outlet", "input", ""],
+  ["date", "Source: date (optional)", "input", ""],
+  ["url", "Source: link (optional, http:// or https://)", "input", ""],
+  ["behind", "Who is behind the source?", "textarea", ""],
+  ["others", "What do other sources say?", "textarea", ""],
+  ["trust", "Trust rating", "select", ""],
+  ["trust_reason", "One reason for your rating", "input", ""],
+  ["reasoning", "Reasoning: how does the evidence support or undermine the claim?", "textarea", ""],
+  ["helps", "Which side does it help?", "select", ""],
+];
+const CHOICE_TEXT = { high: "High", medium: "Medium", low: "Low", proposition: "Proposition (for)",
+  opposition: "Opposition (against)", both: "Both" };
+
+function short(text, n) {
+  const s = str(text);
+  return s.length > n ? s.slice(0, n - 1) + "…" : s;
+}
+
+// A card's content, read-only: every part as text; the link as text plus a link only if it is http(s).
+function cardBody(card) {
+  const f = card.fields || {};
+  const link = safeUrl(card.link);
+  const source = [str(f.outlet), str(f.date)].filter(Boolean).join(", ");
+  return [
+    h("p", { class: "dk-card-claim-text" }, h("strong", { text: "Claim: " }), str(f.claim)),
+    h("p", {}, h("strong", { text: "Evidence: " }), str(f.evidence)),
+    h("p", {}, h("strong", { text: "Source: " }), source,
+      f.url ? [" — ", h("span", { class: "dk-card-url-text", text: str(f.url) })] : null,
+      link ? [" ", h("a", { class: "dk-card-link", href: link, target: "_blank", rel: "noopener noreferrer",
+        text: "(open)" })] : null),
+    h("p", {}, h("strong", { text: "Behind it: " }), str(f.behind)),
+    h("p", {}, h("strong", { text: "Other sources: " }), str(f.others)),
+    h("p", {}, h("strong", { text: "Trust: " }), CHOICE_TEXT[f.trust] || str(f.trust), " — ", str(f.trust_reason)),
+    h("p", {}, h("strong", { text: "Reasoning: " }), str(f.reasoning)),
+    h("p", {}, h("strong", { text: "Helps: " }), CHOICE_TEXT[f.helps] || str(f.helps)),
+  ];
+}
+
+// Passages a claim can be picked from: the lesson's key claims, the essay's paragraphs, the readings'.
+function passages(lesson) {
+  const out = [];
+  (lesson && Array.isArray(lesson.claims) ? lesson.claims : []).forEach((c, i) =>
+    out.push({ ref: `claim-${i + 1}`, label: `Key claim ${i + 1}: ${short(c.quote, 70)}`, text: str(c.quote) }));
+  const readings = new Map();
+  for (const s of (lesson && lesson.sections) || []) {
+    (s.paragraphs || []).forEach((p, i) =>
+      out.push({ ref: s.id, label: `${short(s.title, 30)} ¶${i + 1}: ${short(p, 50)}`, text: str(p) }));
+    for (const r of s.readings || []) readings.set(r.id, r);
+  }
+  for (const r of readings.values()) {
+    (r.paragraphs || []).forEach((p, i) =>
+      out.push({ ref: r.id, label: `${short(r.title, 30)} ¶${i + 1}: ${short(p, 50)}`, text: str(p) }));
+  }
+  return { out, readings: [...readings.values()] };
+}
+
+function makeCards(ctx) {
+  const status = statusLine();
+  const text = h("p", { class: "dk-cards-text dk-hint" });
+  const inputs = {};
+  const questions = {};
+  let refs = { claim_from: "", source_ref: "" };
+  let editing = null; // the id of the card being edited, or null for a new one
+  let lessonSeen = null;
+  let picks = [];
+  let sources = [];
+  const formTitle = h("h3", { text: "New card" });
+  const pick = h("select", { class: "dk-card-pick", "aria-label": "Pick a passage for the claim" });
+  const sourcePick = h("select", { class: "dk-card-source", "aria-label": "Pick one of the lesson's sources" });
+  const useSelection = h("button", { type: "button", class: "dk-card-use-selection", text: "Use the text I selected" });
+  const urlPreview = h("p", { class: "dk-hint dk-card-url-preview" });
+  const fieldNodes = CARD_FIELDS.map(([name, label, kind, hint]) => {
+    const id = ctx.uid(`card-${name}`);
+    let input;
+    if (kind === "select") {
+      const options = name === "trust" ? ["high", "medium", "low"] : ["proposition", "opposition", "both"];
+      input = h("select", { id }, h("option", { value: "", text: "Choose…" }),
+        options.map((o) => h("option", { value: o, text: CHOICE_TEXT[o] })));
+    } else if (kind === "textarea") {
+      input = h("textarea", { id, rows: 3 });
+    } else {
+      input = h("input", { id, type: name === "url" ? "url" : "text" });
+    }
+    input.classList.add("dk-card-field", `dk-card-${name.replace("_", "-")}`);
+    input.dataset.field = name;
+    inputs[name] = input;
+    questions[name] = h("p", { class: "dk-hint dk-card-question", text: hint });
+    return h("div", { class: "dk-card-row" }, h("label", { for: id, text: label }), questions[name], input,
+      name === "claim" ? [pick, useSelection] : null, name === "outlet" ? sourcePick : null,
+      name === "url" ? urlPreview : null);
+  });
+  const save = h("button", { type: "button", class: "dk-card-save dk-primary", text: "Save card" });
+  const cancel = h("button", { type: "button", class: "dk-card-cancel", text: "Cancel editing", hidden: true });
+  const form = h("div", { class: "dk-card-form" }, formTitle, fieldNodes, save, cancel, status.node);
+  const list = h("ul", { class: "dk-card-list" });
+  const deckText = h("p", { class: "dk-deck-text dk-hint" });
+  const listStatus = statusLine(); // one line per list: it survives the list's redraw after the answer
+  const deckStatus = statusLine();
+  const deckList = h("ul", { class: "dk-deck-list" });
+  const deck = h("section", { class: "dk-deck", hidden: true }, h("h3", { text: "Your team's deck" }), deckText,
+    deckStatus.node, deckList);
+  const node = h("section", { class: "dk-cards", hidden: true }, h("h2", { text: "Evidence cards" }), text, form,
+    h("h3", { text: "Your cards" }), listStatus.node, list, deck);
+  let lastMine = null;
+  let lastDeck = null;
+  let mine = [];
+
+  function showUrl() {
+    const url = inputs.url.value.trim();
+    urlPreview.replaceChildren();
+    if (!url) return;
+    const safe = safeUrl(url);
+    urlPreview.append(safe ? "Link: " : "Not a web link (it must start with http:// or https://): ",
+      h("span", { class: "dk-card-url-text", text: url }));
+  }
+  inputs.url.addEventListener("input", showUrl);
+  inputs.claim.addEventListener("input", () => { refs.claim_from = ""; });
+  pick.addEventListener("change", () => {
+    const chosen = picks[Number(pick.value)];
+    if (chosen) { inputs.claim.value = chosen.text.slice(0, 600); refs.claim_from = chosen.ref; }
+    pick.value = "";
+  });
+  useSelection.addEventListener("click", () => {
+    const chosen = str(window.getSelection ? window.getSelection().toString() : "").trim();
+    if (chosen) { inputs.claim.value = chosen.slice(0, 600); refs.claim_from = ""; }
+    else status.set("error", "Select a sentence in the essay first (press and hold on a phone), then tap here.");
+  });
+  sourcePick.addEventListener("change", () => {
+    const chosen = sources[Number(sourcePick.value)];
+    if (chosen) {
+      inputs.outlet.value = str(chosen.source.outlet);
+      inputs.date.value = str(chosen.source.date);
+      inputs.url.value = str(chosen.source.url);
+      refs.source_ref = `${chosen.reading}:${chosen.source.id}`;
+      showUrl();
+    }
+    sourcePick.value = "";
+  });
+  for (const name of ["outlet", "date", "url"]) inputs[name].addEventListener("input", () => { refs.source_ref = ""; });
+
+  function fill(card) {
+    const f = (card && card.fields) || {};
+    for (const [name] of CARD_FIELDS) inputs[name].value = str(f[name]);
+    refs = { claim_from: str(f.claim_from), source_ref: str(f.source_ref) };
+    editing = card ? card.id : null;
+    formTitle.textContent = card ? "Edit card" : "New card";
+    cancel.hidden = !card;
+    showUrl();
+  }
+
+  save.addEventListener("click", () => {
+    const card = { ...refs };
+    for (const [name] of CARD_FIELDS) card[name] = inputs[name].value;
+    status.set("pending", "Saving your card…");
+    save.disabled = true;
+    const message = editing === null ? { type: "card_new", card } : { type: "card_edit", card_id: editing, card };
+    ctx.act(message, (msg) => {
+      save.disabled = false;
+      status.answer(msg, "Card saved.");
+      if (msg.type === "ack") fill(null);
+    }, status);
+  });
+  cancel.addEventListener("click", () => { fill(null); status.clear(); });
+
+  function setLesson(lesson) {
+    if (!lesson || lesson === lessonSeen) return;
+    lessonSeen = lesson;
+    const found = passages(lesson);
+    picks = found.out;
+    sources = found.readings.flatMap((r) => (r.sources || []).map((source) => ({ reading: r.id, source })));
+    pick.replaceChildren(h("option", { value: "", text: "Pick a passage…" }),
+      ...picks.map((p, i) => h("option", { value: String(i), text: p.label })));
+    sourcePick.replaceChildren(h("option", { value: "", text: "Pick one of the lesson's sources…" }),
+      ...sources.map((s, i) => h("option", { value: String(i),
+        text: `${short(s.source.outlet, 40)}, ${str(s.source.date)}: ${short(s.source.title, 50)}` })));
+    pick.hidden = !picks.length;
+    sourcePick.hidden = !sources.length;
+  }
+
+  function drawMine(cards, open) {
+    list.replaceChildren(...cards.map((card) => {
+      const item = h("li", { class: "dk-card", "data-card": card.id }, cardBody(card));
+      if (open) {
+        const line = listStatus;
+        item.append(h("div", { class: "dk-card-actions" },
+          h("button", { type: "button", class: "dk-card-edit", text: "Edit",
+            onclick: () => { fill(card); form.scrollIntoView({ block: "start" }); inputs.claim.focus(); } }),
+          h("button", { type: "button", class: "dk-card-delete", text: "Delete", onclick: () => {
+            line.set("pending", "Deleting…");
+            ctx.act({ type: "card_delete", card_id: card.id }, (msg) => line.answer(msg, "Card deleted."), line);
+          } })));
+      }
+      return item;
+    }));
+    if (!cards.length) list.append(h("li", { class: "dk-hint", text: "No cards yet." }));
+  }
+
+  function drawDeck(view, marking) {
+    deckText.textContent = str(view.text);
+    deckList.replaceChildren(...(view.cards || []).map((card) => {
+      const line = deckStatus;
+      const marks = card.marked_by && card.marked_by.length ? `Marked for speeches by: ${card.marked_by.join(", ")}` : "Not marked yet.";
+      const button = marking ? h("button", { type: "button", class: "dk-card-mark", "aria-pressed": card.marked ? "true" : "false",
+        text: card.marked ? "Marked for my speech ✓ (tap to unmark)" : "Mark for my speech", onclick: () => {
+          line.set("pending", "Saving…");
+          ctx.act({ type: "card_mark", card_id: card.id, marked: !card.marked }, (msg) => line.answer(msg, "Saved."), line);
+        } }) : null;
+      return h("li", { class: "dk-deck-card", "data-card": card.id },
+        h("p", { class: "dk-card-author", text: card.mine ? "Your card" : `By ${str(card.author)}` }),
+        cardBody(card), h("p", { class: "dk-card-marks dk-hint", text: marks }), button);
+    }));
+    if (!(view.cards || []).length) deckList.append(h("li", { class: "dk-hint", text: "No team cards yet." }));
+  }
+
+  return {
+    node,
+    dirty: () => CARD_FIELDS.some(([name]) => inputs[name].value.trim() !== "") && !node.hidden,
+    update(view, lesson) {
+      node.hidden = !view;
+      if (!view) return;
+      setLesson(lesson);
+      text.textContent = str(view.text);
+      form.hidden = !view.open;
+      for (const name of Object.keys(view.questions || {})) questions[name].textContent = str(view.questions[name]);
+      mine = Array.isArray(view.mine) ? view.mine : [];
+      const mineKey = JSON.stringify([mine, view.open]);
+      if (mineKey !== lastMine) { lastMine = mineKey; drawMine(mine, view.open); }
+      deck.hidden = !view.deck;
+      const deckKey = JSON.stringify([view.deck, view.marking]);
+      if (view.deck && deckKey !== lastDeck) { lastDeck = deckKey; drawDeck(view.deck, view.marking); }
+      if (editing !== null && !mine.some((c) => c.id === editing)) fill(null); // deleted meanwhile
+    },
+  };
+}
+
 // ---- the module -------------------------------------------------------------------------------
 
 function render({ model, el }) {
@@ -1085,6 +1332,7 @@ function render({ model, el }) {
   const speech = makeSpeech();
   const scoring = makeScoring(ctx);
   const results = makeResults();
+  const cards = makeCards(ctx);
   const pollSet = makePollSet(ctx);
   const readingSlot = h("div", { class: "dk-reading-slot" }, reading.node);
   // After the reading phase the essay, the other views and the student's answers stay one tap away.
@@ -1093,7 +1341,7 @@ function render({ model, el }) {
     h("p", { class: "dk-hint", text: "Reading has ended: you can read the essay, the other views and your " +
       "answers here, but not change your answers." }));
   const body = h("div", { class: "dk-body", hidden: true },
-    header.node, ctx.global.node, joinSlot, pollsBox, readingSlot, speech.node, seat.node, essay,
+    header.node, ctx.global.node, joinSlot, pollsBox, readingSlot, speech.node, seat.node, cards.node, essay,
     scoring.node, results.node);
   el.append(banner, loading, body);
   let join = null;
@@ -1151,11 +1399,12 @@ function render({ model, el }) {
     seat.update(inRoom ? view.seat || null : null, view.me && view.me.name ? str(view.me.name) : null);
     scoring.update(inRoom ? view.scoring || null : null);
     results.update(inRoom ? view.results || null : null);
+    cards.update(inRoom ? view.cards || null : null, model.get("lesson"));
   }
 
   const onMessage = (msg) => ctx.receive(msg);
   const onUnload = (event) => {
-    if (reading.dirty() || scoring.dirty()) {
+    if (reading.dirty() || scoring.dirty() || cards.dirty()) {
       event.preventDefault();
       event.returnValue = ""; // the browser asks "Leave site? Changes you made may not be saved."
     }
