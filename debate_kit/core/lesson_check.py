@@ -8,12 +8,12 @@ on bad content. The rules are the ones listed in ``readings/README.md``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from debate_kit.core.errors import LessonProblem
 from debate_kit.core.lesson_essay import ESSAY_FILE, compare_with_essay, file_words
-from debate_kit.core.lesson_model import CounterReading, Lesson
+from debate_kit.core.lesson_model import CounterReading, KeyClaim, Lesson
 from debate_kit.core.lesson_parse import Report, placeholder_lines, split_front_matter
 from debate_kit.core.lesson_readings import read_reading
 from debate_kit.core.lesson_sections import Ids, SectionFile, read_section
@@ -81,6 +81,8 @@ def read_lesson(
         section_words = [w for s in sections for w in file_words(s.file, s.body, s.body_line)]
         compare_with_essay(file_words(ESSAY_FILE, texts[ESSAY_FILE]), section_words, report)
     _find_placeholders(texts, report)
+    if head is not None:
+        _check_claims(head.claims, sections, report)
     problems = sorted(report.problems, key=_problem_order)
     if problems or head is None:
         return None, problems
@@ -98,6 +100,7 @@ def read_lesson(
         glossary=head.glossary,
         teacher_guide=texts[GUIDE_FILE].strip(),
         evaluative_words=head.evaluative_words,
+        claims=tuple(claim for claim, _line in head.claims),
     ), texts[GUIDE_FILE])
 
 
@@ -310,3 +313,13 @@ def _find_placeholders(texts: dict[str, str], report: Report) -> None:
         for number in placeholder_lines(text):
             shown = lines[number - 1].strip()[:60]
             report.add(name, number, f"placeholder not filled in: {shown}")
+
+
+def _check_claims(claims: Sequence[tuple[KeyClaim, int | None]], sections: Sequence[SectionFile],
+                  report: Report) -> None:
+    """Each key claim's quote must be in its section word for word (spaces and line breaks aside)."""
+    texts = {item.section.id: " ".join(item.section.text.split()) for item in sections}
+    for number, (claim, line) in enumerate(claims, 1):
+        if claim.section in texts and claim.quote not in texts[claim.section]:
+            report.add(LESSON_FILE, line, f"claim {number}: its quote is not in section "
+                       f"'{claim.section}' word for word; copy it exactly from the essay")

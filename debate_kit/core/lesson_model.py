@@ -132,6 +132,16 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class KeyClaim:
+    """One of the essay's key claims for students to build evidence cards on: the section it is in, its
+    words copied exactly from the essay, and why it matters (neutral, in the kit's voice)."""
+
+    section: str
+    quote: str
+    why: str
+
+
+@dataclass(frozen=True)
 class Lesson:
     """A whole lesson: the essay in sections and everything the apps show around it."""
 
@@ -148,6 +158,7 @@ class Lesson:
     glossary: tuple[GlossaryTerm, ...]
     teacher_guide: str
     evaluative_words: tuple[str, ...] = ()  # added to the default list of lesson_style
+    claims: tuple[KeyClaim, ...] = ()  # the essay's key claims to check (optional)
 
     def readings_for(self, section_id: str) -> tuple[CounterReading, ...]:
         """The counter-readings that answer this section (empty if none or unknown)."""

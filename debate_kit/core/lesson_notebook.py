@@ -57,6 +57,8 @@ def head_data(lesson: Lesson) -> dict[str, Any]:
     }
     if lesson.evaluative_words:
         data["evaluative_words"] = list(lesson.evaluative_words)
+    if lesson.claims:  # the key claims to check (issue 19), kept like the other settings
+        data["claims"] = [{"section": c.section, "quote": c.quote, "why": c.why} for c in lesson.claims]
     return data
 
 

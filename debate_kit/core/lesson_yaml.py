@@ -11,6 +11,7 @@ from debate_kit.core.lesson_model import (
     DEFAULT_RUBRIC,
     Criterion,
     GlossaryTerm,
+    KeyClaim,
     Motion,
     PollSpec,
     Rubric,
@@ -20,7 +21,8 @@ from debate_kit.core.lesson_sections import Ids
 from debate_kit.core.vocabulary import LESSON_POLL_KINDS as POLL_KINDS
 
 LESSON_FILE = "lesson.yaml"
-LESSON_KEYS = ("id", "title", "essay", "motions", "polls", "rubric", "glossary", "evaluative_words")
+LESSON_KEYS = ("id", "title", "essay", "motions", "polls", "rubric", "glossary", "evaluative_words",
+               "claims")
 ESSAY_KEYS = ("title", "origin", "written")
 
 
@@ -39,6 +41,8 @@ class LessonHead:
     glossary: tuple[GlossaryTerm, ...]
     id_line: int | None
     evaluative_words: tuple[str, ...] = ()
+    #: The key claims to check, each with the line of its quote (for problems found later).
+    claims: tuple[tuple[KeyClaim, int | None], ...] = ()
 
 
 def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report) -> LessonHead | None:
@@ -65,6 +69,8 @@ def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report
     rubric = _rubric(doc, fields.values["rubric"]) if "rubric" in fields.values else DEFAULT_RUBRIC
     glossary = _glossary(doc, fields.items("glossary"))
     evaluative_words = tuple(value for value, _ in fields.strings("evaluative_words"))
+    claims = [_claim(doc, item, section_ids) for item in fields.items("claims")]
+    good_claims = tuple(c for c in claims if c is not None)
     good_motions = tuple(m for m in motions if m is not None)
     good_polls = tuple(p for p in polls if p is not None)
     if (
@@ -77,6 +83,7 @@ def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report
         or glossary is None
         or len(good_motions) != len(motions)
         or len(good_polls) != len(polls)
+        or len(good_claims) != len(claims)
     ):
         return None
     return LessonHead(
@@ -91,6 +98,7 @@ def read_lesson_yaml(text: str, section_ids: list[str], ids: Ids, report: Report
         glossary,
         fields.line("id"),
         evaluative_words,
+        good_claims,
     )
 
 
@@ -173,3 +181,16 @@ def _glossary(doc: YamlDoc, items: list[Node]) -> tuple[GlossaryTerm, ...] | Non
         else:
             ok = False
     return tuple(terms) if ok else None
+
+
+def _claim(doc: YamlDoc, node: Node, section_ids: list[str]) -> tuple[KeyClaim, int | None] | None:
+    """A key claim: its section (which must exist), its quote and why it matters (both required)."""
+    fields = Fields(doc, node, "claim", ("section", "quote", "why"))
+    section, quote, why = fields.text("section"), fields.text("quote"), fields.text("why")
+    if section is not None and section not in section_ids:
+        fields.problem("section", f"the claim is in section '{section}', which does not exist "
+                       f"(sections: {', '.join(section_ids) or 'none yet'})")
+        return None
+    if section and quote and why:
+        return KeyClaim(section, " ".join(quote.split()), " ".join(why.split())), fields.line("quote")
+    return None

@@ -186,4 +186,7 @@ def _lesson_file(lesson_id: str, essay_title: str | None) -> str:
         f"rubric:\n  min: {DEFAULT_RUBRIC.min}\n  max: {DEFAULT_RUBRIC.max}\n"
         f"  criteria:\n{criteria}"
         "glossary: []\n"
+        "# The essay's key claims for students to check with evidence cards (optional): section, quote\n"
+        "# (copied exactly from the essay) and why it matters. See readings/README.md.\n"
+        "claims: []\n"
     )

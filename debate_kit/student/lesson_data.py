@@ -36,4 +36,5 @@ def lesson_data(lesson: Lesson) -> dict[str, Any]:
             }
             for section in lesson.sections
         ],
+        "claims": [{"section": c.section, "quote": c.quote, "why": c.why} for c in lesson.claims],
     }
