@@ -10,8 +10,9 @@ with the server's token, unlocked by offering the room's key as its browser woul
 and reveals the poll with its Reveal button. In the same run, on the same server:
 
 - the light student path (what a phone does, docs/student-protocol.md): GET the join page
-  (``debate-kit/join/CODE``), then its files as a browser's first load does (``tokens.css``,
-  ``student.css`` and ``page.js`` together, then ``student.js``, which page.js imports), open the websocket
+  (``debate-kit/join/CODE``, gzip accepted and undone), then the files it links as a browser's first load
+  does (``tokens.css``, ``student.css`` and ``page.js`` together, then ``student.js``, which page.js
+  imports; none since the page inlines them, debate_kit/server/page.py), open the websocket
   (``debate-kit/ws``), send ``hello``; the first view is "ready"; then ``join`` and ``vote``.
   Clients are asyncio in one process (benchmarks/browser_http.py: two keep-alive connections per phone
   as a browser opens them; tornado's ``websocket_connect``), each from its own loopback address
@@ -36,7 +37,11 @@ Measured (see BENCHMARKS.md, "Classroom load"):
 - vote -> teacher console: the k-th light vote sent -> the console's tally first showing >= base + k;
 - Reveal click -> each light student's view showing the poll's results;
 - idle: the server process's CPU over ``--idle-seconds`` with the N sockets open, % of one core;
-- votes sent / acknowledged / stored (each student's stored vote compared with what it sent).
+- votes sent / acknowledged / stored (each student's stored vote compared with what it sent);
+- the first load's requests and bytes on the wire (headers and bodies as sent, compressed).
+
+Targets (issue 16): every one ready within 3 s at N <= 150 and at N = 1,000, p95 within 1 s at
+N = 500; reveal p95 < 0.3 s and idle < 1 % of a core at N = 500; first load < 30 kB; 0 votes lost.
 """
 
 from __future__ import annotations
