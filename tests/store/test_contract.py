@@ -216,7 +216,7 @@ def test_export_writes_one_csv_per_table_without_secrets(store: Store, tmp_path)
     files = write_csv(store, c.room.id, tmp_path / "export")
     names = {f.stem for f in files}
     assert names == {"rooms", "participants", "polls", "votes", "rounds", "seats", "speeches",
-                     "scores", "answers"}
+                     "scores", "answers", "cards", "card_marks"}
     text = {f.stem: f.read_text() for f in files}
     assert text["votes"].splitlines()[0] == "id,poll_id,participant_id,choice,cast_at,first_choice,changes"
     assert len(text["votes"].splitlines()) == 2
