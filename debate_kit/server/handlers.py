@@ -21,7 +21,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.base.websocket import WebSocketMixin
 from tornado import web
-from tornado.websocket import WebSocketClosedError, WebSocketHandler
+from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput
 from debate_kit.core.guard import Door
@@ -31,7 +31,7 @@ from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
 from debate_kit.server.page import serve as serve_page
 from debate_kit.server.pinger import student_pinger
-from debate_kit.server.sockets import cancel, close_if_silent, consume
+from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
 
@@ -157,7 +157,7 @@ class LessonHandler(JupyterHandler):
         self.finish(json.dumps(lesson_data(lesson), ensure_ascii=False))
 
 
-class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
+class StudentSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):
     """``{base}debate-kit/ws``: one per student page. Messages: docs/student-protocol.md."""
 
     last_view = ""
@@ -211,15 +211,6 @@ class StudentSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
             self.send(reply)
         if not self.closed:
             hub.place(self, before)
-
-    def send(self, message: dict[str, Any] | str) -> None:
-        if self.closed:
-            return
-        text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
-        try:
-            consume(self.write_message(text))
-        except WebSocketClosedError:
-            self.closed = True
 
     def on_close(self) -> None:
         hub, limits = _settings(self)

@@ -19,7 +19,7 @@ from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.base.websocket import WebSocketMixin
 from tornado import web
-from tornado.websocket import WebSocketClosedError, WebSocketHandler
+from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed, NotFound
 from debate_kit.core.validation import normalize_join_code
@@ -27,7 +27,7 @@ from debate_kit.links import student_link
 from debate_kit.projector.qr import qr_rows
 from debate_kit.projector.view import projector_view
 from debate_kit.server.hub import Hub
-from debate_kit.server.sockets import cancel, close_if_silent, consume
+from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.session import error
 from debate_kit.student.snapshot import RoomSnapshot
 
@@ -97,7 +97,7 @@ class ProjectorPageHandler(JupyterHandler):
         self.finish(page)
 
 
-class ProjectorSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
+class ProjectorSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):
     """``{base}debate-kit/projector-ws``: one per second screen; one ``hello``, then views."""
 
     last_view = ""
@@ -139,15 +139,6 @@ class ProjectorSocket(WebSocketMixin, WebSocketHandler, JupyterHandler):
             return
         if not self.closed:
             self.hub.place(self, None)
-
-    def send(self, message: dict[str, Any] | str) -> None:
-        if self.closed:
-            return
-        text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
-        try:
-            consume(self.write_message(text))
-        except WebSocketClosedError:
-            self.closed = True
 
     def on_close(self) -> None:
         self.closed = True

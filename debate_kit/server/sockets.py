@@ -1,5 +1,7 @@
 """Connections that must not linger: written frames nobody reads, silent sockets, half-sent requests.
 
+- :class:`Sender`: ``send`` for the kit's sockets: a view or an answer as compact JSON, never to a
+  closed socket, its write future consumed.
 - :func:`consume`: a frame written to a socket whose phone went away fails later, in its own future;
   consumed here, so the terminal never prints "Task exception was never retrieved".
 - :func:`close_if_silent`: a socket that has not said hello within the time (30 s, the server settings)
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +38,23 @@ def consume(future: object) -> None:
     """Read the outcome of a ``write_message`` future when it is done (any error included)."""
     if isinstance(future, asyncio.Future):
         future.add_done_callback(_retrieve)
+
+
+class Sender:
+    """``send(message)`` for a websocket handler with a ``closed`` flag (students, screens, presenter)."""
+
+    closed = False
+
+    def send(self, message: dict[str, Any] | str) -> None:
+        from tornado.websocket import WebSocketClosedError
+
+        if self.closed:
+            return
+        text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
+        try:
+            consume(self.write_message(text))  # type: ignore[attr-defined]
+        except WebSocketClosedError:
+            self.closed = True
 
 
 def close_if_silent(handler: Any, said_hello: Callable[[], bool], seconds: float | None = None) -> object:

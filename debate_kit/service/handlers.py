@@ -14,7 +14,7 @@ from typing import Any
 
 from jupyterhub.services.auth import HubOAuthenticated
 from tornado import web
-from tornado.websocket import WebSocketClosedError, WebSocketHandler
+from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, NotAllowed
 from debate_kit.core.validation import normalize_join_code
@@ -26,6 +26,7 @@ from debate_kit.rooms import create_lesson_room
 from debate_kit.rounds import publish_default_sides
 from debate_kit.server.hub import Hub
 from debate_kit.server.projector import PROJECTOR_STATIC
+from debate_kit.server.sockets import Sender
 from debate_kit.service.auth import hub_user, new_salt, room_key
 from debate_kit.store import Room, Store
 from debate_kit.student.session import error
@@ -126,7 +127,7 @@ class PresentMember:
         return {**view, "controls": [c for c in controls_for(snap) if c["id"] != "console"]}
 
 
-class PresentSocket(HubOAuthenticated, WebSocketHandler):
+class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
     """``{base}debate-kit/present-ws``: hello (room, page) once, then control messages; hub login."""
 
     last_view = ""
@@ -181,15 +182,6 @@ class PresentSocket(HubOAuthenticated, WebSocketHandler):
             self.close()
             return
         self.hub.place(self, None)
-
-    def send(self, message: dict[str, Any] | str) -> None:
-        if self.closed:
-            return
-        text = message if isinstance(message, str) else json.dumps(message, separators=(",", ":"))
-        try:
-            self.write_message(text)
-        except WebSocketClosedError:
-            self.closed = True
 
     def on_close(self) -> None:
         self.closed = True
