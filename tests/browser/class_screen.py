@@ -76,6 +76,16 @@ def _overlap(a: list[float], b: list[float], slack: float = 3.0) -> bool:
     return (min(a[2], b[2]) - max(a[0], b[0]) > slack) and (min(a[3], b[3]) - max(a[1], b[1]) > slack)
 
 
+def font_px(page: Any, selector: str) -> float:
+    """The computed font size of the element drawn now (the class screen redraws its parts often, so
+    the element is found and measured in one step, again if it was replaced in between)."""
+    size = page.wait_for_function("""(s) => {
+        const el = document.querySelector(s);
+        const px = el && el.isConnected ? parseFloat(getComputedStyle(el).fontSize) : NaN;
+        return Number.isFinite(px) ? px : null; }""", arg=selector)
+    return float(size.json_value())
+
+
 def page_text(page: Any) -> str:
     """Everything the page draws as text (what a mirrored projector shows), hidden parts left out."""
     return str(page.evaluate("document.body.innerText"))

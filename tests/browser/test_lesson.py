@@ -17,7 +17,7 @@ import pytest
 from debate_kit.links import is_loopback
 from debate_kit.store import open_store
 from debate_kit.voila_app.serve import lan_addresses
-from tests.browser.class_screen import class_screen, control, page_text, wait_screen
+from tests.browser.class_screen import class_screen, control, font_px, page_text, wait_screen
 from tests.browser.helpers import (
     LIVE_MS,
     NOTEBOOKS,
@@ -86,8 +86,8 @@ def test_a_whole_lesson_on_the_class_screen_and_five_phones(server: Any, people:
     else:  # a machine with no network but loopback: the screen says phones cannot open the link
         wait_screen(teacher, ".dk-p-warning", "phones cannot open it")
     class_screen(teacher)
-    size = teacher.locator(".dk-p-code").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
-    assert float(size) >= 120, f"the room code is {size} px high"
+    size = font_px(teacher, ".dk-p-code")
+    assert size >= 120, f"the room code is {size} px high"
     qr = teacher.locator(".dk-p-qr svg").bounding_box()
     assert qr and qr["width"] >= 300 and qr["height"] >= 300, qr
     snap(teacher, "projector-join", screenshot_dir)
@@ -156,7 +156,7 @@ def test_a_whole_lesson_on_the_class_screen_and_five_phones(server: Any, people:
     control(teacher, "start")
     wait_screen(teacher, ".dk-p-clock-state", "Speaking")
     digits = teacher.locator(".dk-p-clock")
-    assert float(digits.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 160
+    assert font_px(teacher, ".dk-p-clock") >= 160
     first = digits.inner_text()
     teacher.wait_for_function("(t) => document.querySelector('.dk-p-clock').textContent !== t", arg=first)
     class_screen(teacher)
