@@ -8,7 +8,6 @@ and no teacher operation exists on these routes. No decision rests on cookies or
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import secrets
@@ -29,6 +28,7 @@ from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, 
 from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
 from debate_kit.server.hub import Hub
+from debate_kit.server.page import send_template
 from debate_kit.server.page import serve as serve_page
 from debate_kit.server.pinger import student_pinger
 from debate_kit.server.sockets import Sender, cancel, close_if_silent
@@ -86,17 +86,9 @@ class PageHandler(JupyterHandler):
         if serve_page(self, room):  # the page with its files inlined, in one response (server/page.py)
             return
         base = self.base_url
-        page = (STATIC / "page.html").read_text(encoding="utf-8")
-        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/",
-                  "version": self.settings.get("debate_kit_version", "0")}
-        for key, value in values.items():
-            page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
-        self.set_header("Cache-Control", "no-cache")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("Content-Security-Policy",
-                        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
-                        "style-src 'self' 'unsafe-inline'; frame-ancestors 'self'")
-        self.finish(page)
+        send_template(self, STATIC / "page.html", {
+            "base": base, "room": room, "static": f"{base}debate-kit/static/",
+            "version": self.settings.get("debate_kit_version", "0")})
 
 
 class TeacherEntryHandler(JupyterHandler):

@@ -61,7 +61,7 @@ class Bundle:
             self.kept.move_to_end((base, room))
             return page
         values = {"base": base, "room": room, "static": f"{base}debate-kit/static/", "version": self.version}
-        text = "".join(_fill(t, values) if template else t for template, t in self.parts)
+        text = "".join(fill(t, values) if template else t for template, t in self.parts)
         plain = text.encode("utf-8")
         page = Page(plain, gzip.compress(plain, 9, mtime=0), '"' + hashlib.sha1(plain).hexdigest() + '"')
         self.kept[(base, room)] = page
@@ -70,10 +70,20 @@ class Bundle:
         return page
 
 
-def _fill(text: str, values: dict[str, str]) -> str:
+def fill(text: str, values: dict[str, str]) -> str:
+    """A page template with each ``{{name}}`` replaced by its value, escaped."""
     for key, value in values.items():
         text = text.replace("{{" + key + "}}", html.escape(value, quote=True))
     return text
+
+
+def send_template(handler: JupyterHandler, template: Path, values: dict[str, str]) -> None:
+    """Finish ``handler`` with a page of the kit's (student page, class screen): filled, not cached
+    stale, no referrer, and the kit's Content-Security-Policy (nothing from elsewhere)."""
+    handler.set_header("Cache-Control", "no-cache")
+    handler.set_header("Referrer-Policy", "no-referrer")
+    handler.set_header("Content-Security-Policy", CSP)
+    handler.finish(fill(template.read_text(encoding="utf-8"), values))
 
 
 def _sha256(text: str) -> str:

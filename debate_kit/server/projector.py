@@ -10,7 +10,6 @@ Contract: docs/projector-protocol.md.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from debate_kit.links import student_link
 from debate_kit.projector.qr import qr_rows
 from debate_kit.projector.view import projector_view
 from debate_kit.server.hub import Hub
+from debate_kit.server.page import send_template
 from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.session import error
 from debate_kit.student.snapshot import RoomSnapshot
@@ -73,6 +73,14 @@ class ProjectorSession:
         self.room_id = room.id
 
 
+def projector_values(base: str, room: str, settings: dict[str, Any], mode: str) -> dict[str, str]:
+    """What projector.html is filled with: addresses, the room, the cache buster and the mode
+    ("screen": a second screen with the key from this browser; "present": the hub service's)."""
+    return {"base": base, "room": room, "static": f"{base}debate-kit/static/",
+            "pstatic": f"{base}debate-kit/projector-static/", "mode": mode,
+            "version": settings.get("debate_kit_version", "0")}
+
+
 class ProjectorPageHandler(JupyterHandler):
     """``GET {base}debate-kit/projector/CODE``: the second screen's page (it shows nothing by itself)."""
 
@@ -82,19 +90,8 @@ class ProjectorPageHandler(JupyterHandler):
             room = normalize_join_code(code)
         except InvalidInput as problem:
             raise web.HTTPError(404, "No such room") from problem
-        base = self.base_url
-        page = (PROJECTOR_STATIC / "projector.html").read_text(encoding="utf-8")
-        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/",
-                  "pstatic": f"{base}debate-kit/projector-static/",
-                  "version": self.settings.get("debate_kit_version", "0")}
-        for name, value in values.items():
-            page = page.replace("{{" + name + "}}", html.escape(value, quote=True))
-        self.set_header("Cache-Control", "no-cache")
-        self.set_header("Referrer-Policy", "no-referrer")
-        self.set_header("Content-Security-Policy",
-                        "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; "
-                        "style-src 'self' 'unsafe-inline'; frame-ancestors 'self'")
-        self.finish(page)
+        send_template(self, PROJECTOR_STATIC / "projector.html",
+                      projector_values(self.base_url, room, self.settings, "screen"))
 
 
 class ProjectorSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):

@@ -25,7 +25,8 @@ from debate_kit.projector.view import projector_view
 from debate_kit.rooms import create_lesson_room
 from debate_kit.rounds import publish_default_sides
 from debate_kit.server.hub import Hub
-from debate_kit.server.projector import PROJECTOR_STATIC
+from debate_kit.server.page import send_template
+from debate_kit.server.projector import PROJECTOR_STATIC, projector_values
 from debate_kit.server.sockets import Sender
 from debate_kit.service.auth import hub_user, new_salt, room_key
 from debate_kit.store import Room, Store
@@ -91,16 +92,8 @@ class PresentPageHandler(HubOAuthenticated, web.RequestHandler):
             room = normalize_join_code(code)
         except DebateKitError as problem:
             raise web.HTTPError(404, "No such room") from problem
-        base = self.settings["base_url"]
-        page = (PROJECTOR_STATIC / "projector.html").read_text(encoding="utf-8")
-        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/",
-                  "pstatic": f"{base}debate-kit/projector-static/",
-                  "version": self.settings.get("debate_kit_version", "0")}
-        for name, value in values.items():
-            page = page.replace("{{" + name + "}}", html.escape(value, quote=True))
-        page = page.replace("<body ", '<body data-mode="present" ', 1)
-        self.set_header("Cache-Control", "no-cache")
-        self.finish(page)
+        send_template(self, PROJECTOR_STATIC / "projector.html",
+                      projector_values(self.settings["base_url"], room, self.settings, "present"))
 
 
 class PresentMember:
