@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -54,31 +54,6 @@ class Phone(Student):
 
     def say_hello(self, room: str = "") -> None:
         self.send_raw(json.dumps({"type": "hello", "token": self.token, "room": room}))
-
-    def wait(self, match: Callable[[dict[str, Any]], bool], timeout: float = 15.0) -> dict[str, Any]:
-        """As Student.wait, but the deadline holds while the server pings (control frames return)."""
-        import websocket
-
-        for i, message in enumerate(self.inbox):
-            if match(message):
-                return self.inbox.pop(i)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            self.ws.settimeout(max(0.05, deadline - time.monotonic()))
-            try:
-                opcode, frame = self.ws.recv_data_frame(True)
-            except websocket.WebSocketTimeoutException:
-                break
-            if opcode != websocket.ABNF.OPCODE_TEXT:
-                continue
-            message = json.loads(frame.data)
-            if message.get("type") == "view":
-                self.view = message["view"]
-            if match(message):
-                return message
-            self.inbox.append(message)
-        raise AssertionError(f"no matching message in {timeout} s; got {self.inbox[-5:]}")
-
 
 def wrong_codes(room: Classroom, n: int) -> list[str]:
     with room.store() as store:
