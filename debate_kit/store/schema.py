@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APP_MARK = "debate_kit"
 
 _V1 = [
@@ -147,7 +147,27 @@ _V4_CARDS = [
         PRIMARY KEY (card_id, participant_id))""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS]
+# Version 5: a student's reflection on their own swing (issue 19): per motion (its after poll), the
+# before and after choices it was written about, the movement, what moved them and what mattered most.
+_V5_REFLECTIONS = [
+    """CREATE TABLE reflections (
+        id {pk},
+        room_id BIGINT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+        participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+        poll_id BIGINT NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+        before_choice TEXT NOT NULL,
+        after_choice TEXT NOT NULL,
+        movement TEXT NOT NULL,
+        why TEXT NOT NULL,
+        mattered TEXT NOT NULL,
+        mattered_label TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (participant_id, poll_id))""",
+    "CREATE INDEX reflections_by_room ON reflections (room_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS, _V5_REFLECTIONS]
 
 EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
-                 "answers", "cards", "card_marks")
+                 "answers", "cards", "card_marks", "reflections")

@@ -7,6 +7,7 @@ import pytest
 from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
 from debate_kit.core.validation import JOIN_ALPHABET
 from debate_kit.store import Store
+from debate_kit.store.schema import EXPORT_TABLES
 from tests.store.helpers import MOTION, classroom, token
 
 
@@ -215,8 +216,9 @@ def test_export_writes_one_csv_per_table_without_secrets(store: Store, tmp_path)
 
     files = write_csv(store, c.room.id, tmp_path / "export")
     names = {f.stem for f in files}
-    assert names == {"rooms", "participants", "polls", "votes", "rounds", "seats", "speeches",
-                     "scores", "answers", "cards", "card_marks"}
+    assert names == set(EXPORT_TABLES) >= {"rooms", "participants", "polls", "votes", "rounds", "seats",
+                                            "speeches", "scores", "answers", "cards", "card_marks",
+                                            "reflections"}
     text = {f.stem: f.read_text() for f in files}
     assert text["votes"].splitlines()[0] == "id,poll_id,participant_id,choice,cast_at,first_choice,changes"
     assert len(text["votes"].splitlines()) == 2
