@@ -17,10 +17,11 @@ from debate_kit.store.membership import MembershipOps
 from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Vote
 from debate_kit.store.reflections import Reflection, ReflectionOps
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
+from debate_kit.store.speech_cards import SpeechCard, SpeechCardOps
 
 __all__ = [
     "SCHEMA_VERSION", "Answer", "Card", "ChangeFeed", "Participant", "Poll", "Reflection", "Room", "Round",
-    "ScoreRow", "SeatRow", "Speech", "Store", "Vote", "default_url", "open_store",
+    "ScoreRow", "SeatRow", "Speech", "SpeechCard", "Store", "Vote", "default_url", "open_store",
 ]
 
 DEFAULT_PATH = Path("~/.local/share/debate_kit/classroom.sqlite3")
@@ -33,7 +34,7 @@ def default_url() -> str:
     return os.environ.get("DEBATE_KIT_DB") or str(DEFAULT_PATH.expanduser())
 
 
-class Store(DebateOps, MembershipOps, CardOps, ReflectionOps):
+class Store(DebateOps, MembershipOps, SpeechCardOps, CardOps, ReflectionOps):
     """All classroom operations over one database connection."""
 
     def feed(self, room_id: int) -> ChangeFeed:
@@ -58,6 +59,7 @@ class Store(DebateOps, MembershipOps, CardOps, ReflectionOps):
             "cards": "room_id = ?",
             "card_marks": "card_id IN (SELECT id FROM cards WHERE room_id = ?)",
             "reflections": "room_id = ?",
+            "speech_cards": "round_id IN (SELECT id FROM rounds WHERE room_id = ?)",
         }[table]
         with self._read() as cur:
             cur.execute(f"SELECT * FROM {table} WHERE {scope}", (room_id,))

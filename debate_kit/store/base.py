@@ -129,6 +129,7 @@ def room_from_row(row: Any) -> Room:
         max_people=int(settings.get("max_people", Room.max_people)),
         owners=tuple(settings.get("owners", ())),
         hub_salt=str(settings.get("hub_salt", "")),
+        shown_card=settings.get("shown_card"),
     )
 
 

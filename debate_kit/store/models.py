@@ -30,6 +30,8 @@ class Room:
     owners: tuple[str, ...] = ()
     #: On a JupyterHub: the room's public salt, from which only the service derives its teacher key.
     hub_salt: str = ""
+    #: The evidence card on the class screen (its id; shown without its author), set by the teacher.
+    shown_card: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APP_MARK = "debate_kit"
 
 _V1 = [
@@ -167,7 +167,22 @@ _V5_REFLECTIONS = [
     "CREATE INDEX reflections_by_room ON reflections (room_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS, _V5_REFLECTIONS]
+# Version 6 (issue 19 item 3): the cards cited in a speech, tagged by its speaker or the teacher: one row per
+# (round, debate, running-order slot, card); ``tagged_by`` NULL: the teacher (or a removed student).
+_V6_SPEECH_CARDS = [
+    """CREATE TABLE speech_cards (
+        round_id BIGINT NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        debate INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        card_id BIGINT NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+        tagged_by BIGINT REFERENCES participants(id) ON DELETE SET NULL,
+        tagged_at TEXT NOT NULL,
+        PRIMARY KEY (round_id, debate, slot, card_id))""",
+    "CREATE INDEX speech_cards_by_card ON speech_cards (card_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS, _V5_REFLECTIONS, _V6_SPEECH_CARDS]
 
 EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
-                 "answers", "cards", "card_marks", "reflections")
+                 "answers", "cards", "card_marks", "reflections",
+                 "speech_cards")
