@@ -34,6 +34,8 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "card_edit": {"card_id": int, "card": dict},
     "card_delete": {"card_id": int},
     "card_mark": {"card_id": int, "marked": bool},
+    # a reflection on one's own swing (core/reflection.py checks why and mattered)
+    "reflect": {"poll": int, "why": str, "mattered": str},
 }
 
 

@@ -89,9 +89,13 @@ class ReflectionOps(ClassroomOps):
                  str(mattered), label, stamp, stamp))
             return _reflection(cur.fetchone())
 
-    def reflections(self, room_id: int) -> list[Reflection]:
+    def reflections(self, room_id: int, participant_id: int | None = None) -> list[Reflection]:
+        """The room's reflections (or one participant's), oldest first."""
+        sql, params = "SELECT * FROM reflections WHERE room_id = ?", (room_id,)
+        if participant_id is not None:
+            sql, params = sql + " AND participant_id = ?", (room_id, participant_id)
         with self._read() as cur:
-            cur.execute("SELECT * FROM reflections WHERE room_id = ? ORDER BY id", (room_id,))
+            cur.execute(sql + " ORDER BY id", params)
             return [_reflection(r) for r in cur.fetchall()]
 
     # -- checks inside the transaction ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from debate_kit.student.card_actions import CardActions
 from debate_kit.student.door import REMOVED, find_room, pace_join
 from debate_kit.student.names import pseudonym
 from debate_kit.student.recent import RecentActions
+from debate_kit.student.reflect_actions import ReflectionActions
 from debate_kit.student.snapshot import RoomSnapshot
 from debate_kit.student.view import join_view, room_info, shown_polls, student_view
 
@@ -47,7 +48,7 @@ def ack(rid: int | None, message: str) -> dict[str, Any]:
     return {"type": "ack", "id": rid, "message": message}
 
 
-class StudentSession(CardActions):
+class StudentSession(CardActions, ReflectionActions):
     """Identity, room and actions of one connected student."""
 
     def __init__(self, store: Store, lessons: Callable[[str], Lesson | None], *,
@@ -61,6 +62,7 @@ class StudentSession(CardActions):
         self.room: Room | None = None
         self.participant: Participant | None = None
         self.answers: dict[str, str] = {}
+        self.reflections: dict[int, dict[str, str]] = {}
         #: The server's door (wrong codes, joins) and this page's address; None: no limits (tests, tools).
         self.door: Door | None = None
         self.address = "local"
@@ -198,6 +200,7 @@ class StudentSession(CardActions):
         if participant is not None:
             self.answers = {a.prompt: a.text for a in self.store.answers(room.id)
                             if a.participant_id == participant.id}
+            self._load_reflections(room.id, participant.id)
 
     def view(self, snap: RoomSnapshot | None) -> dict[str, Any]:
         """This student's view of ``snap`` (the latest snapshot of their room), as plain data."""
@@ -208,4 +211,5 @@ class StudentSession(CardActions):
             view = join_view(self.code or snap.room.code, self.hub_user, room_info(snap))
             return {**view, "notice": REMOVED}
         lesson = self.lessons(snap.room.lesson) if snap.room.phase in ("scoring", "results") else None
-        return student_view(snap, self.participant, answers=self.answers, lesson=lesson)
+        return student_view(snap, self.participant, answers=self.answers, lesson=lesson,
+                            reflections=self.reflections)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from debate_kit.core.reflection import DONE_STATES, REFLECT_PHASES
 from debate_kit.store import Card, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
 
 #: The phases whose views show evidence cards (a student's own, and their team's deck).
@@ -34,6 +35,12 @@ class RoomSnapshot:
     marks: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
 
+def reflecting(room: Room, polls: tuple[Poll, ...]) -> bool:
+    """Students may reflect now (a motion's after-vote is closed): their cards are on the pick list."""
+    return room.phase in REFLECT_PHASES and any(
+        p.kind == "motion" and p.key.endswith("-post") and p.state in DONE_STATES for p in polls)
+
+
 def latest_published(rounds: list[Round]) -> Round | None:
     published = [r for r in rounds if r.published]
     return published[-1] if published else None
@@ -55,8 +62,8 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
         if room.phase in ("scoring", "results"):
             scores = {s.id: tuple(store.scores(s.id)) for s in speeches}
     answered = store.answer_counts(room_id) if room.phase == "reading" else {}
-    in_cards = room.phase in CARD_PHASES and not room.closed
+    in_cards = (room.phase in CARD_PHASES or reflecting(room, polls)) and not room.closed
     cards = tuple(store.cards(room_id)) if in_cards else ()
-    marks = store.card_marks(room_id) if cards and room.phase != "reading" else {}
+    marks = store.card_marks(room_id) if cards and room.phase in ("sides", "debate") else {}
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
                         scores, answered, read_at=time.time(), cards=cards, marks=marks)

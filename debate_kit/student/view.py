@@ -22,6 +22,7 @@ from debate_kit.rounds import ROLE_TEXT, ordinal, round_format
 from debate_kit.store import Participant, Poll, SeatRow, Speech
 from debate_kit.store.debates import as_core_seat
 from debate_kit.student.cards import cards_view
+from debate_kit.student.reflection import reflection_view
 from debate_kit.student.results import criteria, results_view
 from debate_kit.student.roles import LATE, job_now
 from debate_kit.student.snapshot import RoomSnapshot
@@ -46,7 +47,7 @@ def join_view(code: str, hub_user: str | None, room: dict[str, Any] | None = Non
     """The view before joining: the join form, with the room if the code is known."""
     return {"stage": "join", "room": room, "join": {"code": code, "hub_user": hub_user}, "me": None,
             "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
-            "speech": None, "cards": None}
+            "speech": None, "cards": None, "reflection": None}
 
 
 def room_info(snap: RoomSnapshot) -> dict[str, Any]:
@@ -56,13 +57,15 @@ def room_info(snap: RoomSnapshot) -> dict[str, Any]:
 
 
 def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str] | None = None,
-                 lesson: Lesson | None = None) -> dict[str, Any]:
-    """The view of a joined student ``me`` (``answers``: their own answers to the lesson's prompts)."""
+                 lesson: Lesson | None = None,
+                 reflections: dict[int, dict[str, str]] | None = None) -> dict[str, Any]:
+    """The view of a joined student ``me`` (``answers``: their own answers to the lesson's prompts;
+    ``reflections``: their own reflections by after-poll id)."""
     room = snap.room
     view: dict[str, Any] = {
         "stage": "room", "room": room_info(snap), "join": None, "me": {"name": me.name},
         "notice": "", "polls": [], "reading": None, "seat": None, "scoring": None, "results": None,
-        "speech": None, "cards": None,
+        "speech": None, "cards": None, "reflection": None,
     }
     if room.closed:
         view["notice"] = CLOSED
@@ -85,6 +88,7 @@ def student_view(snap: RoomSnapshot, me: Participant, *, answers: dict[str, str]
         view["reading"] = {"lesson": room.lesson, "answers": dict(answers or {}),
                            "read_only": phase != "reading"}
     view["cards"] = cards_view(snap, me.id)
+    view["reflection"] = reflection_view(snap, me.id, reflections or {})
     return view
 
 

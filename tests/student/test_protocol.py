@@ -31,6 +31,7 @@ VALID: dict[str, dict[str, Any]] = {
     "card_edit": {"type": "card_edit", "id": 6, "card_id": 3, "card": {"claim": "A claim."}},
     "card_delete": {"type": "card_delete", "id": 7, "card_id": 3},
     "card_mark": {"type": "card_mark", "id": 8, "card_id": 3, "marked": True},
+    "reflect": {"type": "reflect", "id": 10, "poll": 4, "why": "The rebuttal.", "mattered": "speech:2"},
 }
 
 

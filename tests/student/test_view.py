@@ -35,7 +35,7 @@ from tests.student.conftest import Klass, me
 
 #: The view model's keys (docs/student-protocol.md): every view has all of them.
 KEYS = {"stage", "room", "join", "me", "notice", "polls", "reading", "seat", "scoring", "results",
-        "speech", "cards"}
+        "speech", "cards", "reflection"}
 CRITERIA = ("clash", "evidence", "reasoning", "delivery")
 ANN, BEN, CY, DEE, EVE = 1, 2, 3, 4, 5
 NAMES = {ANN: "Ann", BEN: "Ben", CY: "Cy", DEE: "Dee", EVE: "Eve"}
@@ -92,7 +92,7 @@ def test_the_join_view(lesson: Lesson) -> None:
     assert join_view("KKKK", None) == {
         "stage": "join", "room": None, "join": {"code": "KKKK", "hub_user": None}, "me": None, "notice": "",
         "polls": [], "reading": None, "seat": None, "scoring": None, "results": None, "speech": None,
-        "cards": None}
+        "cards": None, "reflection": None}
     info = room_info(snapshot("pre-vote", closed=True))
     assert info == {"code": "K7QF", "title": "Year 11", "phase": "pre-vote",
                     "phase_label": "Vote before the debate", "closed": True}
