@@ -1,8 +1,10 @@
 """The public student routes: the light page, its static files, the lesson text and the websocket.
 
-Every handler method is decorated ``@allow_unauthenticated`` on purpose: students have no Jupyter token
-(on Binder, the token also opens terminals and every kernel). Nothing else of the server becomes public,
-and no teacher operation exists on these routes. No decision rests on cookies or the Origin header
+They are public on purpose: students have no Jupyter token (on Binder, the token also opens terminals
+and every kernel). The page and the socket are built on :class:`~debate_kit.server.public.PublicHandler`
+(no login lookup at all: cheaper for a class of 500); the others are ``JupyterHandler``s decorated
+``@allow_unauthenticated``. Nothing else of the server becomes public, and no teacher operation exists
+on these routes. No decision rests on cookies or the Origin header
 (Binder sets ``allow_origin='*'``): a socket's rights come only from its device token and the store.
 """
 
@@ -18,8 +20,8 @@ from typing import Any
 from jupyter_server._tz import utcnow
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
-from jupyter_server.base.websocket import WebSocketMixin
 from tornado import web
+from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput
@@ -31,6 +33,7 @@ from debate_kit.server.hub import Hub
 from debate_kit.server.page import send_template
 from debate_kit.server.page import serve as serve_page
 from debate_kit.server.pinger import student_pinger
+from debate_kit.server.public import PublicHandler, origin_allowed
 from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
@@ -74,10 +77,9 @@ def _settings(handler: web.RequestHandler) -> tuple[Hub, Limits]:
     return handler.settings["debate_kit_hub"], handler.settings["debate_kit_limits"]
 
 
-class PageHandler(JupyterHandler):
+class PageHandler(PublicHandler):
     """``GET {base}debate-kit/join[/CODE]``: the student page (no kernel, no login)."""
 
-    @allow_unauthenticated
     def get(self, code: str | None = None) -> None:
         try:
             room = normalize_join_code(code) if code else ""
@@ -149,13 +151,20 @@ class LessonHandler(JupyterHandler):
         self.finish(json.dumps(lesson_data(lesson), ensure_ascii=False))
 
 
-class StudentSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):
+class StudentSocket(Sender, WebSocketHandler, PublicHandler):
     """``{base}debate-kit/ws``: one per student page. Messages: docs/student-protocol.md."""
 
     last_view = ""
+    last_ping = last_pong = 0.0  # kept by the server's one pinger (server/pinger.py) and on_pong
 
     def set_default_headers(self) -> None:
-        """No Jupyter page headers on a websocket."""
+        """No page headers on a websocket."""
+
+    def check_origin(self, origin: str) -> bool:
+        return origin_allowed(self.settings, origin, self.request.headers.get("Host"))
+
+    def on_pong(self, data: bytes) -> None:
+        self.last_pong = IOLoop.current().time()
 
     @property
     def max_message_size(self) -> int:  # tornado closes the socket above this; we answer below it
@@ -166,7 +175,6 @@ class StudentSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):
         """No timer of its own: the server's one pinger pings every student socket (server/pinger.py)."""
         return 0
 
-    @allow_unauthenticated
     async def get(self, *args: Any, **kwargs: Any) -> None:
         _hub, limits = _settings(self)
         if limits.full(self.request.remote_ip or "?"):

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from debate_kit.config import notebooks_dir
 from debate_kit.links import PUBLIC_URL_ENV, is_loopback
+from debate_kit.server.redact import drop_unshown
 from debate_kit.server.redact import install as install_log_filters
 from debate_kit.store import open_store
 from debate_kit.store.backends import redact_url
@@ -146,6 +147,7 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
         app = ClassroomServer.make(cfg)
         app.initialize(argv=[], find_extensions=False)
         install_log_filters(app.log, quiet=not verbose)
+        drop_unshown(app.log, app.log_level)
         # A class joining at once: tornado listens with a backlog of 128, and a burst of 500 phones
         # overflowed it (147 connections dropped and retried after 1 s; BENCHMARKS.md). The server
         # binds when it starts; Linux caps the backlog at net.core.somaxconn.
