@@ -34,6 +34,7 @@ FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "card_edit": {"card_id": int, "card": dict},
     "card_delete": {"card_id": int},
     "card_mark": {"card_id": int, "marked": bool},
+    "card_tag": {"card_id": int, "speech": str, "tagged": bool},  # a card cited in the sender's speech
     # a reflection on one's own swing (core/reflection.py checks why and mattered)
     "reflect": {"poll": int, "why": str, "mattered": str},
 }

@@ -69,3 +69,11 @@ class CardActions:
         self.store.mark_card(participant.id, message["card_id"], message["marked"])
         text = "Marked for your speeches." if message["marked"] else "Mark taken off."
         return {"type": "ack", "id": message.id, "message": text, "card": message["card_id"]}
+
+    def _on_card_tag(self, message: Message) -> dict[str, Any]:
+        participant, _room = self._member()
+        if len(message["speech"]) > 80:
+            raise InvalidInput("tag-speech-unknown", "That speech name is too long: reload the page.")
+        self.store.tag_card(participant.id, message["speech"], message["card_id"], message["tagged"])
+        text = "Tagged: the judges see this card with your speech." if message["tagged"] else "Tag taken off."
+        return {"type": "ack", "id": message.id, "message": text, "card": message["card_id"]}

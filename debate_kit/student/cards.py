@@ -14,6 +14,7 @@ from debate_kit.core.cards import DECK_PHASES, EDIT_PHASES, HELPS, MAX_CARDS, QU
 from debate_kit.core.vocabulary import SIDES
 from debate_kit.store import Card
 from debate_kit.student.snapshot import CARD_PHASES, RoomSnapshot
+from debate_kit.student.speech_cards import cited_in, tagging_view
 
 OPEN_TEXT = ("Make evidence cards: a claim, the evidence and its source, a check of the source, and your "
              "reasoning. You can change them until the debate starts.")
@@ -51,7 +52,8 @@ def deck_view(snap: RoomSnapshot, participant_id: int) -> dict[str, Any]:
         marked_by = [m for m in snap.marks.get(card.id, ()) if m in members]
         cards.append({**card_item(card), "author": snap.names.get(card.participant_id, "?"),
                       "mine": card.participant_id == participant_id, "marked": participant_id in marked_by,
-                      "marked_by": [snap.names.get(m, "?") for m in marked_by]})
+                      "marked_by": [snap.names.get(m, "?") for m in marked_by],
+                      "cited_in": cited_in(snap, team[1], card.id)})
     return {"side": team[0], "debate": team[1], "text": DECK_TEXT, "cards": cards}
 
 
@@ -65,4 +67,5 @@ def cards_view(snap: RoomSnapshot, participant_id: int) -> dict[str, Any] | None
     deck = deck_view(snap, participant_id) if phase in DECK_PHASES and snap.round is not None else None
     return {"open": editing, "text": OPEN_TEXT if editing else CLOSED_TEXT, "limit": MAX_CARDS,
             "questions": dict(QUESTIONS), "trust": list(TRUST), "helps": list(HELPS),
-            "marking": phase in DECK_PHASES, "mine": mine, "deck": deck}
+            "marking": phase in DECK_PHASES, "mine": mine, "deck": deck,
+            "tagging": tagging_view(snap, participant_id, team_of(snap, participant_id))}

@@ -9,11 +9,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from debate_kit.core.errors import NotFound
 from debate_kit.core.reflection import DONE_STATES, REFLECT_PHASES
-from debate_kit.store import Card, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store
+from debate_kit.store import (
+    Card,
+    Participant,
+    Poll,
+    Room,
+    Round,
+    ScoreRow,
+    SeatRow,
+    Speech,
+    SpeechCard,
+    Store,
+)
 
 #: The phases whose views show evidence cards (a student's own, and their team's deck).
 CARD_PHASES = ("reading", "sides", "debate")
+#: The phases whose views show the cards cited in speeches (the speaker's tags; the scorers' rubric).
+TAG_PHASES = ("debate", "scoring")
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,10 @@ class RoomSnapshot:
     #: The room's evidence cards and who marked each (card id -> participant ids), in CARD_PHASES only.
     cards: tuple[Card, ...] = ()
     marks: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: The published round's cards cited in speeches, in TAG_PHASES only (scoring: only cited cards read).
+    tags: tuple[SpeechCard, ...] = ()
+    #: The card the teacher put on the class screen (None: none, or it was deleted).
+    shown_card: Card | None = None
 
 
 def reflecting(room: Room, polls: tuple[Poll, ...]) -> bool:
@@ -65,5 +83,21 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
     in_cards = (room.phase in CARD_PHASES or reflecting(room, polls)) and not room.closed
     cards = tuple(store.cards(room_id)) if in_cards else ()
     marks = store.card_marks(room_id) if cards and room.phase in ("sides", "debate") else {}
+    tags: tuple[SpeechCard, ...] = ()
+    if round_ is not None and room.phase in TAG_PHASES and not room.closed:
+        tags = tuple(t for t in store.speech_cards(room_id) if t.round_id == round_.id)
+        if tags and not cards:
+            cited = {t.card_id for t in tags}
+            cards = tuple(c for c in store.cards(room_id) if c.id in cited)
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
-                        scores, answered, read_at=time.time(), cards=cards, marks=marks)
+                        scores, answered, read_at=time.time(), cards=cards, marks=marks, tags=tags,
+                        shown_card=_shown(store, room))
+
+
+def _shown(store: Store, room: Room) -> Card | None:
+    if room.shown_card is None:
+        return None
+    try:
+        return store.card(room.shown_card)
+    except NotFound:  # deleted since
+        return None

@@ -26,6 +26,7 @@ from debate_kit.student.reflection import reflection_view
 from debate_kit.student.results import criteria, results_view
 from debate_kit.student.roles import LATE, job_now
 from debate_kit.student.snapshot import RoomSnapshot
+from debate_kit.student.speech_cards import evidence_ids, side_cards
 
 __all__ = ["CLOSED", "STATE_TEXT", "VOTE_HINT", "WAITING", "criteria", "join_view", "poll_view",
            "results_view", "room_info", "scoring_view", "seat_view", "shown_polls", "speech_view",
@@ -188,8 +189,10 @@ def _scorable(snap: RoomSnapshot, participant_id: int) -> tuple[list[Speech], di
 def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None) -> dict[str, Any]:
     """Speeches this student may score, with their own earlier marks, or why there are none."""
     round_ = snap.round
+    shows_cards = evidence_ids(list(snap.room.rubric_criteria), lesson)
     base = {"open": False, "min": snap.room.rubric_min, "max": snap.room.rubric_max,
-            "criteria": criteria(snap, lesson), "speeches": []}
+            "criteria": [{**c, "cards": c["id"] in shows_cards} for c in criteria(snap, lesson)],
+            "speeches": []}
     if round_ is None:
         return {**base, "text": "Sides are not out yet, so there is nothing to score."}
     allowed, reasons = _scorable(snap, participant_id)
@@ -198,7 +201,8 @@ def scoring_view(snap: RoomSnapshot, participant_id: int, lesson: Lesson | None)
         mine = next((r for r in snap.scores.get(speech.id, ()) if r.scorer_id == participant_id), None)
         who = snap.names.get(speech.speaker_id or -1, "no speaker")
         speeches.append({"id": speech.id, "label": f"{speech.label}, debate {speech.debate} ({who})",
-                         "mine": None if mine is None else {"values": mine.values, "comment": mine.comment}})
+                         "mine": None if mine is None else {"values": mine.values, "comment": mine.comment},
+                         "cards": side_cards(snap, speech.debate, speech.side)})
     open_ = round_.scoring == "open"
     if not speeches:
         # A debater's own speech (or team) is only part of why: they may not score their debate at all.

@@ -32,6 +32,7 @@ VALID: dict[str, dict[str, Any]] = {
     "card_delete": {"type": "card_delete", "id": 7, "card_id": 3},
     "card_mark": {"type": "card_mark", "id": 8, "card_id": 3, "marked": True},
     "reflect": {"type": "reflect", "id": 10, "poll": 4, "why": "The rebuttal.", "mattered": "speech:2"},
+    "card_tag": {"type": "card_tag", "id": 9, "card_id": 3, "speech": "1st proposition", "tagged": True},
 }
 
 

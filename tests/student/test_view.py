@@ -235,7 +235,7 @@ def test_scoring_closed_and_no_round() -> None:
 def test_criteria_without_the_lesson_get_plain_labels() -> None:
     snap = replace(snapshot("scoring"), room=replace(room("scoring"), rubric_criteria=("use-of-evidence",)))
     assert scoring_view(snap, ANN, None)["criteria"] == [
-        {"id": "use-of-evidence", "label": "Use of evidence", "help": ""}]
+        {"id": "use-of-evidence", "label": "Use of evidence", "help": "", "cards": False}]
 
 
 # -- results ----------------------------------------------------------------------------------------------

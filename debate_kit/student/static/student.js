@@ -791,6 +791,8 @@ function makeScoring(ctx) {
   const speech = h("select", { id: speechId, class: "dk-score-speech" });
   const savedNote = h("p", { class: "dk-score-saved", hidden: true });
   const criteriaBox = h("div", { class: "dk-score-criteria" });
+  // The cards the speech's side cited (issue 19 item 3), inside the evidence criterion's box.
+  const citedBox = h("div", { class: "dk-score-cards" });
   const comment = h("textarea", { id: commentId, class: "dk-score-comment", rows: "3", maxlength: "1000" });
   const submit = h("button", { type: "submit", class: "dk-score-submit dk-primary", text: "Save scores" });
   const status = statusLine();
@@ -837,6 +839,19 @@ function makeScoring(ctx) {
     if (speech.value !== String(id)) speech.value = String(id);
     savedNote.textContent = mine ? "You have saved scores for this speech; you can change them." : "";
     savedNote.hidden = !mine;
+    drawCited(item);
+  }
+
+  function drawCited(item) {
+    const cards = (item && Array.isArray(item.cards)) ? item.cards : [];
+    citedBox.replaceChildren(h("p", { class: "dk-score-cards-title", text: cards.length
+      ? `Cards this side cited (${cards.length}):` : "This side tagged no cards in its speeches." }),
+    ...cards.map((c) => h("div", { class: "dk-score-card", "data-card": c.id },
+      h("p", {}, h("strong", { text: "Claim: " }), str(c.claim)),
+      h("p", {}, h("strong", { text: "Evidence: " }), str(c.evidence)),
+      h("p", { class: "dk-hint" }, [str(c.outlet), str(c.date)].filter(Boolean).join(", "),
+        c.url ? [" — ", h("span", { class: "dk-card-url-text", text: str(c.url) })] : null,
+        ` · Trust: ${CHOICE_TEXT[c.trust] || str(c.trust)} · Cited in: ${(c.cited_in || []).map(str).join(", ")}`))));
   }
 
   function criterion(c, min, max) {
@@ -884,6 +899,9 @@ function makeScoring(ctx) {
     const before = controls.length ? read() : null;
     controls = (data.criteria || []).map((c) => criterion(c, min, max));
     criteriaBox.replaceChildren(...controls.map((c) => c.node));
+    const home = (data.criteria || []).findIndex((c) => c.cards === true);
+    if (home >= 0) controls[home].node.append(citedBox);
+    else criteriaBox.prepend(citedBox);
     if (before) write(before.values, before.comment);
   }
 
@@ -958,6 +976,7 @@ function makeScoring(ctx) {
         if (!dirty && JSON.stringify(current.mine || null) !== loadedMine) load(selected);
         savedNote.hidden = !current.mine;
         if (current.mine) savedNote.textContent = "You have saved scores for this speech; you can change them.";
+        drawCited(current);
       }
       const closed = scoring.open === false;
       for (const c of controls) c.disable(closed);
@@ -1076,7 +1095,9 @@ function makeResults() {
 // dk-card-date, dk-card-url, dk-card-behind, dk-card-others, dk-card-trust, dk-card-trust-reason,
 // dk-card-reasoning, dk-card-helps), dk-card-question, dk-card-save, dk-card-cancel, dk-card-list,
 // dk-card [data-card], dk-card-link, dk-card-url-text, dk-card-edit, dk-card-delete, dk-deck,
-// dk-deck-text, dk-deck-card [data-card], dk-card-author, dk-card-marks, dk-card-mark [aria-pressed].
+// dk-deck-text, dk-deck-card [data-card], dk-card-author, dk-card-marks, dk-card-mark [aria-pressed],
+// dk-card-cited; the speaker's panel (issue 19 item 3): dk-tagging, dk-tag-speech, dk-tag [data-card]
+// [aria-pressed].
 
 const CARD_FIELDS = [
   ["claim", "Claim", "textarea", "A passage of the essay or a counter-reading, or your own words."],
@@ -1182,10 +1203,15 @@ function makeCards(ctx) {
   const deckList = h("ul", { class: "dk-deck-list" });
   const deck = h("section", { class: "dk-deck", hidden: true }, h("h3", { text: "Your team's deck" }), deckText,
     deckStatus.node, deckList);
-  const node = h("section", { class: "dk-cards", hidden: true }, h("h2", { text: "Evidence cards" }), text, form,
-    h("h3", { text: "Your cards" }), listStatus.node, list, deck);
+  const tagStatus = statusLine();
+  const tagList = h("div", { class: "dk-tag-list" });
+  const tagging = h("section", { class: "dk-tagging", hidden: true }, h("h3", { text: "Cards in your speech" }),
+    h("p", { class: "dk-tagging-text dk-hint" }), tagStatus.node, tagList);
+  const node = h("section", { class: "dk-cards", hidden: true }, h("h2", { text: "Evidence cards" }), tagging,
+    text, form, h("h3", { text: "Your cards" }), listStatus.node, list, deck);
   let lastMine = null;
   let lastDeck = null;
+  let lastTags = null;
   let mine = [];
 
   function showUrl() {
@@ -1290,9 +1316,35 @@ function makeCards(ctx) {
         } }) : null;
       return h("li", { class: "dk-deck-card", "data-card": card.id },
         h("p", { class: "dk-card-author", text: card.mine ? "Your card" : `By ${str(card.author)}` }),
-        cardBody(card), h("p", { class: "dk-card-marks dk-hint", text: marks }), button);
+        cardBody(card), h("p", { class: "dk-card-marks dk-hint", text: marks }),
+        card.cited_in && card.cited_in.length ? h("p", { class: "dk-card-cited",
+          text: `Cited in: ${card.cited_in.map(str).join(", ")}` }) : null, button);
     }));
     if (!(view.cards || []).length) deckList.append(h("li", { class: "dk-hint", text: "No team cards yet." }));
+  }
+
+  // The speaker tags their team's cards for the speech on the clock (or the one just given).
+  function drawTagging(view, cards) {
+    tagging.querySelector(".dk-tagging-text").textContent = str(view.text);
+    tagList.replaceChildren(...(view.speeches || []).map((sp) => {
+      const on = new Set(sp.tagged || []);
+      return h("div", { class: "dk-tag-speech", "data-speech": str(sp.speech) },
+        h("h4", { text: str(sp.label) }),
+        cards.length ? h("ul", { class: "dk-deck-list" }, cards.map((card) => {
+          const f = card.fields || {};
+          const pressed = on.has(card.id);
+          return h("li", { class: "dk-deck-card" },
+            h("p", {}, h("strong", { text: "Claim: " }), str(f.claim)),
+            h("p", { class: "dk-hint" }, `${str(f.outlet)}${f.date ? ", " + str(f.date) : ""}`),
+            h("button", { type: "button", class: "dk-tag", "data-card": card.id, "aria-pressed": pressed ? "true" : "false",
+              text: pressed ? `Used in ${str(sp.label)} ✓ (tap to untag)` : `I used this in ${str(sp.label)}`,
+              onclick: () => {
+                tagStatus.set("pending", "Saving…");
+                ctx.act({ type: "card_tag", card_id: card.id, speech: str(sp.speech), tagged: !pressed },
+                  (msg) => tagStatus.answer(msg, "Saved."), tagStatus);
+              } }));
+        })) : h("p", { class: "dk-hint", text: "Your team has no cards to tag." }));
+    }));
   }
 
   return {
@@ -1311,6 +1363,12 @@ function makeCards(ctx) {
       deck.hidden = !view.deck;
       const deckKey = JSON.stringify([view.deck, view.marking]);
       if (view.deck && deckKey !== lastDeck) { lastDeck = deckKey; drawDeck(view.deck, view.marking); }
+      tagging.hidden = !view.tagging;
+      const tagKey = JSON.stringify([view.tagging, view.deck]);
+      if (view.tagging && tagKey !== lastTags) {
+        lastTags = tagKey;
+        drawTagging(view.tagging, (view.deck && view.deck.cards) || []);
+      }
       if (editing !== null && !mine.some((c) => c.id === editing)) fill(null); // deleted meanwhile
     },
   };
