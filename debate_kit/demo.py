@@ -34,6 +34,12 @@ _OPINIONS = (
     "I agree with part of this, but the source is old.",
     "Who benefits from this claim?",
 )
+_REASONS = (
+    "The rebuttal answered the point about the treaty.",
+    "The dates showed the union was never carried out.",
+    "Nothing new changed my mind.",
+    "The other side did not answer the economic argument.",
+)
 
 
 def shipped_lesson() -> Lesson:
@@ -150,4 +156,19 @@ def fill_demo_class(store: Store, students: int = 12, seed: int = 1,
     for m, votes in before.items():
         _motion_votes(store, key, polls[motion_poll_keys(m)[1]], present, rng, votes)
     store.set_phase(room.id, key, "results")
+    _reflect(store, room.id, polls, before, present, rng)
     return store.room_by_id(room.id), key
+
+
+def _reflect(store: Store, room_id: int, polls: dict[str, Poll], before: dict[str, dict[int, str]],
+             present: list[Participant], rng: random.Random) -> None:
+    """Most students who voted twice reflect on their swing, some naming a speech as mattering most."""
+    from debate_kit.rooms import motion_poll_keys
+
+    speeches = [s.id for r in store.rounds(room_id) for s in store.speeches(r.id)]
+    for motion, votes in before.items():
+        post = polls[motion_poll_keys(motion)[1]]
+        for person in present:
+            if person.id in votes and rng.random() < 0.8:
+                pick = f"speech:{rng.choice(speeches)}" if speeches and rng.random() < 0.7 else "none"
+                store.save_reflection(person.id, post.id, rng.choice(_REASONS), pick)

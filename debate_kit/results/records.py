@@ -10,7 +10,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.store import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Store, Vote
+from debate_kit.store import (
+    Answer,
+    Participant,
+    Poll,
+    Reflection,
+    Room,
+    Round,
+    ScoreRow,
+    SeatRow,
+    Speech,
+    Store,
+    Vote,
+)
 
 MOTION_PREFIX, PRE, POST = "motion-", "-pre", "-post"
 
@@ -33,6 +45,8 @@ class RoomRecords:
     #: Section id -> title, and rubric criterion id -> label, from the lesson when it could be loaded.
     sections: dict[str, str] = field(default_factory=dict)
     criteria: dict[str, str] = field(default_factory=dict)
+    #: The students' reflections on their own swing (issue 19), oldest first.
+    reflections: tuple[Reflection, ...] = ()
 
     def names(self) -> dict[int, str]:
         return {p.id: p.name for p in self.participants}
@@ -92,4 +106,5 @@ def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> Ro
         prompts=prompts,
         sections=sections,
         criteria=criteria,
+        reflections=tuple(store.reflections(room_id)),
     )

@@ -18,6 +18,7 @@ from debate_kit.core.scoring import agreement_across_speeches, summarize_speech
 from debate_kit.core.swing import MOTION_OPTIONS, Swing, motion_swing
 from debate_kit.core.tally import tally
 from debate_kit.results.records import POST, PRE, RoomRecords
+from debate_kit.results.reflections import reflections_table
 from debate_kit.store import Poll
 
 #: Table name -> title, in the order the page and the downloads show them.
@@ -33,6 +34,7 @@ TITLES = {
     "poll_turnout": "Turnout per poll",
     "prompt_answers": "Answers per prompt",
     "answers": "Answers",
+    "reflections": "Reflections on the swing",
 }
 NO_CHANGE, BEFORE_ONLY, AFTER_ONLY = "no change", "before only", "after only"
 
@@ -243,6 +245,7 @@ BUILDERS = {
     "poll_turnout": poll_turnout_table,
     "prompt_answers": prompt_answers_table,
     "answers": answers_table,
+    "reflections": reflections_table,
 }
 
 

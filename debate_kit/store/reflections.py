@@ -112,13 +112,12 @@ class ReflectionOps(ClassroomOps):
                     (room_id,))
         round_ = cur.fetchone()
         if kind == "speech":
-            cur.execute("SELECT s.label, s.debate, s.side, p.name FROM speeches s "
-                        "LEFT JOIN participants p ON s.speaker_id = p.id WHERE s.id = ? AND s.round_id = ?",
+            cur.execute("SELECT label, debate FROM speeches WHERE id = ? AND round_id = ?",
                         (ref, -1 if round_ is None else int(round_["id"])))
             row = cur.fetchone()
             if row is None:
                 raise InvalidInput("reflection-pick", PICK_UNKNOWN)
-            return speech_label(row["label"], int(row["debate"]), row["name"])
+            return speech_label(row["label"], int(row["debate"]))  # no name: the results may be projected
         cur.execute("SELECT participant_id, claim FROM cards WHERE id = ? AND room_id = ?", (ref, room_id))
         card = cur.fetchone()
         if card is None:
@@ -136,9 +135,10 @@ class ReflectionOps(ClassroomOps):
         return card_label(card["claim"])
 
 
-def speech_label(label: str, debate: int, speaker: str | None) -> str:
-    """``"Proposition rebuttal, debate 1 (Ann)"``: how the list and the results name a speech."""
-    return f"{label}, debate {debate} ({speaker or 'no speaker'})"
+def speech_label(label: str, debate: int, speaker: str | None = None) -> str:
+    """``"Proposition rebuttal, debate 1"``, with ``" (Ann)"`` on a student's list (the class saw who
+    spoke); stored without the name, as the results page names nobody unless private."""
+    return f"{label}, debate {debate}" + (f" ({speaker})" if speaker else "")
 
 
 def card_label(claim: str) -> str:

@@ -39,7 +39,7 @@ def pick_list(snap: RoomSnapshot, participant_id: int) -> list[dict[str, str]]:
     team's card (as ``{"value": "speech:12", "label": ...}``)."""
     options = [{"value": NONE, "label": NOTHING}]
     for speech in snap.speeches:
-        who = snap.names.get(speech.speaker_id) if speech.speaker_id else None
+        who = snap.names.get(speech.speaker_id, "no speaker") if speech.speaker_id else "no speaker"
         label = speech_label(speech.label, speech.debate, who)
         options.append({"value": f"speech:{speech.id}", "label": label})
     team = team_of(snap, participant_id)

@@ -1374,6 +1374,80 @@ function makeCards(ctx) {
   };
 }
 
+// ---- reflection on one's own swing (docs/student-protocol.md, "Reflection") ---------------------
+
+function makeReflection(ctx) {
+  const intro = h("p", { class: "dk-reflect-text dk-hint" });
+  const list = h("div", { class: "dk-reflect-items" });
+  const node = h("section", { class: "dk-reflect", hidden: true }, h("h2", { text: "Your swing" }), intro, list);
+  const items = new Map(); // after-poll id -> {node, key, why, pick, saved}
+
+  function makeItem(item, limit) {
+    const status = statusLine();
+    const whyId = ctx.uid("reflect-why");
+    const pickId = ctx.uid("reflect-pick");
+    const why = h("textarea", { id: whyId, class: "dk-reflect-why", rows: 3, maxlength: limit });
+    const pick = h("select", { id: pickId, class: "dk-reflect-pick" }, h("option", { value: "", text: "Choose…" }),
+      (item.options || []).map((o) => h("option", { value: str(o.value), text: str(o.label) })));
+    const save = h("button", { type: "button", class: "dk-reflect-save dk-primary", text: "Save reflection" });
+    const entry = { why, pick, saved: null };
+    save.addEventListener("click", () => {
+      status.set("pending", "Saving…");
+      ctx.act({ type: "reflect", poll: item.poll, why: why.value, mattered: pick.value },
+        (msg) => status.answer(msg, "Reflection saved."), status);
+    });
+    entry.node = h("div", { class: "dk-reflect-item", "data-poll": item.poll, "data-movement": str(item.movement) },
+      h("p", { class: "dk-reflect-motion dk-hint", text: str(item.motion) }),
+      h("p", { class: "dk-reflect-swing" }, h("strong", { text: str(item.text) })),
+      h("p", { class: "dk-reflect-movement", text: str(item.movement_text) }),
+      h("label", { for: whyId, text: str(item.question) }), why,
+      h("label", { for: pickId, text: str(item.mattered_question) }), pick, save, status.node);
+    return entry;
+  }
+
+  // The stored reflection fills the form unless the student is typing something else.
+  function fill(entry, mine) {
+    const saved = mine ? JSON.stringify(mine) : null;
+    if (saved === entry.saved) return;
+    const previous = entry.saved ? JSON.parse(entry.saved) : { why: "" };
+    entry.saved = saved;
+    if (!mine || focused(entry.why) || entry.why.value.trim() !== str(previous.why)) return;
+    entry.why.value = str(mine.why);
+    entry.pick.value = str(mine.mattered);
+  }
+
+  return {
+    node,
+    dirty: () => !node.hidden && [...items.values()].some((e) => e.why.value.trim() !== "" &&
+      (!e.saved || JSON.parse(e.saved).why !== e.why.value.trim())),
+    update(view) {
+      node.hidden = !view;
+      if (!view) return;
+      intro.textContent = str(view.text);
+      const seen = new Set();
+      const order = [];
+      for (const item of view.items || []) {
+        seen.add(item.poll);
+        const key = JSON.stringify([item.open, item.text, item.options, item.question]);
+        let entry = items.get(item.poll);
+        if (!entry || entry.key !== key) {
+          const keep = entry && entry.why ? { why: entry.why.value, pick: entry.pick.value } : null;
+          entry = item.open ? makeItem(item, view.limit) : { node: h("div", { class: "dk-reflect-item" },
+            h("p", { class: "dk-reflect-motion dk-hint", text: str(item.motion) }),
+            h("p", { class: "dk-reflect-none", text: str(item.text) })) };
+          entry.key = key;
+          if (keep && entry.why) { entry.why.value = keep.why; entry.pick.value = keep.pick; }
+          items.set(item.poll, entry);
+        }
+        if (entry.why) fill(entry, item.mine);
+        order.push(entry.node);
+      }
+      for (const poll of [...items.keys()]) if (!seen.has(poll)) items.delete(poll);
+      if (order.some((n, i) => list.children[i] !== n) || list.children.length !== order.length) list.replaceChildren(...order);
+    },
+  };
+}
+
 // ---- the module -------------------------------------------------------------------------------
 
 function render({ model, el }) {
@@ -1391,6 +1465,7 @@ function render({ model, el }) {
   const scoring = makeScoring(ctx);
   const results = makeResults();
   const cards = makeCards(ctx);
+  const reflection = makeReflection(ctx);
   const pollSet = makePollSet(ctx);
   const readingSlot = h("div", { class: "dk-reading-slot" }, reading.node);
   // After the reading phase the essay, the other views and the student's answers stay one tap away.
@@ -1400,7 +1475,7 @@ function render({ model, el }) {
       "answers here, but not change your answers." }));
   const body = h("div", { class: "dk-body", hidden: true },
     header.node, ctx.global.node, joinSlot, pollsBox, readingSlot, speech.node, seat.node, cards.node, essay,
-    scoring.node, results.node);
+    scoring.node, reflection.node, results.node);
   el.append(banner, loading, body);
   let join = null;
   let lastConnection;
@@ -1458,11 +1533,12 @@ function render({ model, el }) {
     scoring.update(inRoom ? view.scoring || null : null);
     results.update(inRoom ? view.results || null : null);
     cards.update(inRoom ? view.cards || null : null, model.get("lesson"));
+    reflection.update(inRoom ? view.reflection || null : null);
   }
 
   const onMessage = (msg) => ctx.receive(msg);
   const onUnload = (event) => {
-    if (reading.dirty() || scoring.dirty() || cards.dirty()) {
+    if (reading.dirty() || scoring.dirty() || cards.dirty() || reflection.dirty()) {
       event.preventDefault();
       event.returnValue = ""; // the browser asks "Leave site? Changes you made may not be saved."
     }
