@@ -3,7 +3,7 @@
 
     python3 run.py serve [debate-kit serve options]   set up, then serve the teacher console (SQLite)
     python3 run.py test [pytest options]              set up everything, then ruff + the whole test suite
-    python3 run.py bench store|kernels|classroom|frozen   set up, then run a benchmark
+    python3 run.py bench store|kernels|classroom|cards|frozen   set up, then run a benchmark
     python3 run.py setup [--test]                     only set up (.venv from binder/requirements.txt)
 
 Set-up is idempotent: it makes .venv, installs the pinned requirements (the same pins Binder uses)
@@ -139,7 +139,7 @@ def cmd_serve(args: list[str]) -> int:
 
 def cmd_bench(args: list[str]) -> int:
     if not args:
-        sys.exit("usage: python3 run.py bench store|kernels|classroom|frozen [options]")
+        sys.exit("usage: python3 run.py bench store|kernels|classroom|cards|frozen [options]")
     ensure_apt()
     ensure_venv(test=True)
     script = ROOT / "benchmarks" / f"{args[0]}.py"

@@ -45,3 +45,16 @@ def test_classroom_benchmark_smoke(tmp_path: Path) -> None:
     assert votes["lost"] == 0
     assert result["light_client_failures"] == 0
     assert result["server_errors"] == 0
+
+
+def test_cards_benchmark_smoke(tmp_path: Path) -> None:
+    """Cards at class size (issue 19): every card acknowledged and stored, every team member's deck full."""
+    out = tmp_path / "cards.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "cards.py"), "--students", "8", "--window", "2",
+                    "--json", str(out)], cwd=ROOT, check=True, timeout=180)
+    data = json.loads(out.read_text())
+    assert data["cards"]["sent"] == data["cards"]["acked"] == data["cards"]["stored"] == 24
+    assert data["answer_ack"]["n"] == 8 and data["phase_push"]["s"]["n"] == 8
+    deck = data["deck_push"]
+    assert deck["team_members"] >= 2 and deck["s"]["n"] == deck["team_members"]
+    assert data["failures"] == [] and data["server_tracebacks"] == 0
