@@ -37,6 +37,8 @@ def offered(snap: RoomSnapshot, order_labels: list[str], *, sides_ready: bool) -
     phase = room.phase
     index = PHASES.index(phase) if phase in PHASES else 0
     out: list[Control] = []
+    if room.shown_card is not None:
+        out.append(_control("hide-card", "Hide the card", primary=True, title="Back to the class screen"))
     if index > 0:
         out.append(_control("back", "◀ Back", title=f"Back to: {PHASE_LABELS[PHASES[index - 1]]}"))
     step_done = True
@@ -127,6 +129,9 @@ class Presenter:
             labels = [s.label for s in order]
             label = (room.speech or {}).get("label")
             speeches.choose(store, room_id, key, order[labels.index(label) + 1 if label in labels else 0])
+            return ""
+        if control == "hide-card":
+            store.show_card(room_id, key, None)
             return ""
         if control in ("open-scoring", "close-scoring"):
             assert snap.round is not None

@@ -14,6 +14,7 @@ from debate_kit.core.lesson_model import Lesson
 from debate_kit.core.swing import RULE_TEXT, motion_swing, option_label, voters_text, winner_text
 from debate_kit.core.tally import tally
 from debate_kit.core.vocabulary import PHASE_LABELS
+from debate_kit.projector.card_view import shown_card_view
 from debate_kit.rooms import main_motion_polls, motion_poll_keys, motions_of
 from debate_kit.rounds import round_format
 from debate_kit.store import Poll
@@ -33,6 +34,7 @@ def projector_view(snap: RoomSnapshot, lesson: Lesson | None, *, link: str = "",
         "title": room.title, "closed": room.closed, "joined": joined,
         "join": {"code": room.code, "link": link, "reachable": reachable, "qr": qr or []},
         "vote": None, "reading": None, "sides": None, "debate": None, "scoring": None, "results": None,
+        "card": None if room.closed else shown_card_view(snap.shown_card),
     }
     phase = room.phase
     if phase in ("pre-vote", "post-vote"):

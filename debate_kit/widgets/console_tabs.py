@@ -2,7 +2,7 @@
 
 The class screen itself (join code, link, QR, counts) is the projector view above the tabs.
 Tabs: Room (phases, counts; no tally, no names),
-Class (the names: teacher-only), Polls (open/close/reveal, results, swing), Answers, Sides,
+Class (the names: teacher-only), Polls (open/close/reveal, results, swing), Answers, Cards, Sides,
 Timer, Scores, Export. Each tab is a view of the store refreshed by the session's change feed.
 """
 
@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from debate_kit.rooms import motion_ids
 from debate_kit.widgets.answers_view import AnswersView
+from debate_kit.widgets.cards_panel import CardsPanel
 from debate_kit.widgets.class_controls import ClassControls
 from debate_kit.widgets.export_button import ExportButton
 from debate_kit.widgets.phase_bar import PhaseBar
@@ -38,19 +39,21 @@ class ConsoleTabs(w.Tab):
         self.polls = PollControls(session)
         self.swings = [SwingView(session, m) for m in motion_ids(session.store, session.room.id)]
         self.answers = AnswersView(session)
+        self.cards = CardsPanel(session)
         self.sides = SideAssigner(session)
         self.seats = SeatView(session)
         self.timer = TimerPanel(session)
         self.scores = ScoreResults(session)
         self.export = ExportButton(session)
         self.class_controls = ClassControls(session)
-        self.views = [self.room_panel, self.phases, self.polls, *self.swings, self.answers, self.sides,
-                      self.seats, self.timer, self.scores, self.export, self.class_controls]
+        self.views = [self.room_panel, self.phases, self.polls, *self.swings, self.answers, self.cards,
+                      self.sides, self.seats, self.timer, self.scores, self.export, self.class_controls]
         tabs = [
             ("Room", w.VBox([self.phases, self.room_panel])),
             ("Class", w.VBox([self.room_panel.roster, self.class_controls])),
             ("Polls", w.VBox([*self.swings, self.polls])),  # the swing first: shown once there are votes
             ("Answers", self.answers),
+            ("Cards", self.cards),
             ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats])),
             ("Timer", self.timer),
             ("Scores", w.VBox([self.phases_hint(), self.scores])),

@@ -185,6 +185,18 @@ function resultsBlock(v) {
         h("span", null, s.label), h("span", { class: "dk-p-section-count" }, `${s.mean} / ${s.out_of}`))))) : null);
 }
 
+// The card the teacher shows (docs/projector-protocol.md): what it says and where from, never who made it.
+function cardBlock(v) {
+  const c = v.card;
+  return h("section", { class: "dk-p-card" },
+    h("p", { class: "dk-p-kicker" }, "Evidence card"),
+    h("h2", { class: "dk-p-card-claim" }, c.claim),
+    h("p", { class: "dk-p-card-evidence" }, h("strong", null, "Evidence: "), c.evidence),
+    h("p", { class: "dk-p-card-source" }, h("strong", null, "Source: "), c.source || "—"),
+    h("p", { class: "dk-p-card-source" }, `Trust: ${c.trust} · Helps: ${c.helps}`),
+    c.shortened ? h("p", { class: "dk-p-note" }, "Shortened for the screen.") : null);
+}
+
 const BLOCKS = {
   join: joinBlock, "pre-vote": voteBlock, "post-vote": voteBlock, reading: readingBlock, sides: sidesBlock,
   debate: debateBlock, scoring: scoringBlock, results: resultsBlock,
@@ -253,7 +265,7 @@ function render({ model, el }) {
       h("span", { class: "dk-p-phase" }, v.closed ? "Room closed" : v.phase_label),
       h("span", { class: "dk-p-head-count" }, plural(v.joined, "joined", "joined")),
       joinHint].filter(Boolean));
-    main.replaceChildren((BLOCKS[v.phase] || joinBlock)(v, timer));
+    main.replaceChildren(v.card ? cardBlock(v) : (BLOCKS[v.phase] || joinBlock)(v, timer));
     drawControls();
   }
 
