@@ -105,3 +105,22 @@ def test_shared_views_build_the_reflection_for_each_student(klass: Klass) -> Non
         key, text = views.render(session)
         assert key is None and text == encode(session.view(views.snap))
     assert '"why":"Mine"' in views.render(people["Ann"])[1] and "Mine" not in views.render(people["Ben"])[1]
+
+
+def test_the_notebook_widget_reflects_through_the_same_session(klass: Klass) -> None:
+    from debate_kit.student.widget import StudentWidget
+
+    people = lesson_done(klass)
+    klass.phase("results")
+    post = klass.poll(POST, "revealed")
+    widget = StudentWidget(klass.store, lambda _id: klass.lesson, code=klass.room.code)
+    sent: list[dict[str, object]] = []
+    widget.send = lambda content, buffers=None: sent.append(content)  # type: ignore[method-assign]
+    widget.receive({"type": "hello", "token": people["Cy"].token, "room": klass.room.code})  # Cy's device
+    item = widget.view["reflection"]["items"][0]
+    assert item["text"] == "Before: Undecided. After: Against." and item["movement"] == "against"
+    reflect = {"type": "reflect", "id": 1, "poll": post, "why": "The figures.", "mattered": "none"}
+    reply = widget.receive(reflect)
+    assert reply == {"type": "ack", "id": 1, "message": SAVED} and sent == [reply]
+    assert widget.view["reflection"]["items"][0]["mine"] == {"why": "The figures.", "mattered": "none"}
+    assert "reflect" in widget._esm and "dk-reflect-why" in widget._esm  # the same student.js
