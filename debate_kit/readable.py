@@ -9,11 +9,13 @@ The files (:mod:`debate_kit.export`) sit next to the raw tables, in a ``readable
   choice and changes (how many times they changed it);
 - ``answers.csv``: name, section, prompt, answer;
 - ``scores.csv``: round, speech, speaker, side, scorer, one column per criterion, total, out of, comment;
-- ``people.csv``: name, role, debate, speaker (their seat in the latest round), joined.
+- ``people.csv``: name, role, debate, speaker (their seat in the latest round), joined;
+- ``reflections.csv``: name, motion, before, after, movement, why (what moved or kept them), mattered most.
 """
 
 from __future__ import annotations
 
+from debate_kit.core.reflection import MOVEMENTS
 from debate_kit.core.swing import option_label
 from debate_kit.results.records import POST, PRE, RoomRecords
 from debate_kit.rounds import ordinal
@@ -108,7 +110,17 @@ def people_table(rec: RoomRecords) -> Table:
     return ["name", "role", "debate", "speaker", "joined"], rows
 
 
+def reflections_table(rec: RoomRecords) -> Table:
+    names = rec.names()
+    questions = {p.id: p.question.removeprefix("After the debate: ") for p in rec.polls}
+    rows: list[list[object]] = [
+        [names.get(r.participant_id, "?"), questions.get(r.poll_id, ""), option_label(r.before),
+         option_label(r.after), MOVEMENTS.get(r.movement, r.movement), r.why, r.mattered_label]
+        for r in sorted(rec.reflections, key=lambda r: (r.poll_id, names.get(r.participant_id, "")))]
+    return ["name", "motion", "before", "after", "movement", "why", "mattered most"], rows
+
+
 def readable_tables(rec: RoomRecords) -> dict[str, Table]:
     """File name (without ``.csv``) -> (header, rows), in the order a teacher reads them."""
     return {"votes": votes_table(rec), "polls": polls_table(rec), "answers": answers_table(rec),
-            "scores": scores_table(rec), "people": people_table(rec)}
+            "scores": scores_table(rec), "people": people_table(rec), "reflections": reflections_table(rec)}

@@ -75,6 +75,7 @@ READABLE = {
     "polls": ["name", "section", "question", "choice", "first choice", "changes"],
     "answers": ["name", "section", "prompt", "answer"],
     "people": ["name", "role", "debate", "speaker", "joined"],
+    "reflections": ["name", "motion", "before", "after", "movement", "why", "mattered most"],
 }
 EVIL_NAME = "=HYPERLINK(\"http://x.example\",\"Ann\")"
 
@@ -149,3 +150,7 @@ def test_readable_files_by_every_path(tmp_path: Path, monkeypatch: pytest.Monkey
     people_rows = files["people"][1:]
     assert sorted(r[0] for r in people_rows) == sorted(names)
     assert {r[1] for r in people_rows} <= {"Proposition", "Opposition", "Judge", "Audience", ""}
+    reflections = files["reflections"][1:]  # the demo's, with the students' names and the motion's text
+    assert reflections and {r[0] for r in reflections} <= names and {r[1] for r in reflections} <= {
+        p.question.removeprefix("After the debate: ") for p in polls.values()}
+    assert {r[4] for r in reflections} <= {"Moved towards For", "Moved towards Against", "Stayed"}
