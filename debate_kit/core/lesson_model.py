@@ -100,6 +100,8 @@ class Criterion:
     id: str
     label: str
     help: str
+    #: Its box shows the cards a speech cited (``cards: true`` in lesson.yaml; ``evidence`` always does).
+    cards: bool = False
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ def head_data(lesson: Lesson) -> dict[str, Any]:
         "min": lesson.rubric.min,
         "max": lesson.rubric.max,
         "criteria": [
-            {"id": c.id, "label": c.label, **({"help": c.help} if c.help else {})}
+            {"id": c.id, "label": c.label, **({"help": c.help} if c.help else {}),
+             **({"cards": True} if c.cards else {})}
             for c in lesson.rubric.criteria
         ],
     }

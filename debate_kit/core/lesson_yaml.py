@@ -156,13 +156,17 @@ def _rubric(doc: YamlDoc, node: Node) -> Rubric | None:
     seen: set[str] = set()
     items = fields.items("criteria", required=True)
     for item in items:
-        criterion = Fields(doc, item, "criterion", ("id", "label", "help"))
+        criterion = Fields(doc, item, "criterion", ("id", "label", "help", "cards"))
         criterion_id, label = criterion.ident(), criterion.text("label")
+        cards = (criterion.text("cards", False) or "false").lower()
+        if cards not in ("true", "false"):
+            criterion.problem("cards", f"'cards' in {criterion.what} should be true or false, not '{cards}'")
         if criterion_id in seen:
             criterion.problem("id", f"the criterion id '{criterion_id}' is used twice")
         if criterion_id and label:
             seen.add(criterion_id)
-            criteria.append(Criterion(criterion_id, label, criterion.text("help", False) or ""))
+            criteria.append(Criterion(criterion_id, label, criterion.text("help", False) or "",
+                                      cards=cards == "true"))
     if low is None or high is None or low >= high or len(criteria) != len(items):
         return None
     return Rubric(low, high, tuple(criteria))

@@ -78,5 +78,5 @@ def side_cards(snap: RoomSnapshot, debate: int, side: str) -> list[dict[str, Any
 
 def evidence_ids(criteria: list[str], lesson: Lesson | None) -> set[str]:
     """The criteria whose box shows the cited cards: ``evidence``, and any the lesson marks as such."""
-    marked = {c.id for c in lesson.rubric.criteria if getattr(c, "cards", False)} if lesson else set()
+    marked = {c.id for c in lesson.rubric.criteria if c.cards} if lesson else set()
     return {c for c in criteria if c == EVIDENCE} | (marked & set(criteria))

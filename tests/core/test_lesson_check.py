@@ -787,6 +787,18 @@ def test_custom_rubric() -> None:
     assert lesson.rubric.criteria[0].help == ""
 
 
+def test_a_criterion_marked_for_cards() -> None:
+    rubric = ("rubric:\n  min: 1\n  max: 5\n  criteria:\n    - {id: sources, label: Sources, cards: true}\n"
+              "    - {id: logic, label: Logic}\n")
+    lesson, problems = read_lesson(edited("lesson.yaml", "glossary:", rubric + "glossary:"))
+    assert problems == [] and lesson is not None
+    assert [c.cards for c in lesson.rubric.criteria] == [True, False]
+    maybe = rubric.replace("true", "maybe")
+    _, problems = read_lesson(edited("lesson.yaml", "glossary:", maybe + "glossary:"))
+    assert [str(p) for p in problems] == [
+        "lesson.yaml:24: 'cards' in criterion 'sources' should be true or false, not 'maybe'"]
+
+
 def test_bad_rubric() -> None:
     rubric = "rubric:\n  min: 5\n  max: high\n  criteria: []\n"
     _, problems = read_lesson(edited("lesson.yaml", "glossary:", rubric + "glossary:"))

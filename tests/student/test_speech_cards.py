@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from debate_kit.core.lesson_model import Criterion, Rubric
 from debate_kit.student.session import StudentSession
 from debate_kit.student.snapshot import read_snapshot
+from debate_kit.student.speech_cards import evidence_ids
 from tests.student.conftest import Klass, me, send
 from tests.student.test_cards import card, publish, room_of
 
@@ -81,3 +85,10 @@ def test_judges_see_the_cited_cards_beside_the_rubric(klass: Klass) -> None:
     assert [c["id"] for c in prop] == [made["Ann"], made["Ben"]]
     assert prop[0]["cited_in"] == ["1st Proposition"] and prop[0]["claim"] == "Ann says so."
     assert "author" not in prop[0] and by_side["Debate 1: Opposition rebuttal"] == []
+
+
+def test_the_lesson_may_mark_another_criterion_for_cards(klass: Klass) -> None:
+    rubric = Rubric(1, 5, (Criterion("sources", "Sources", "", cards=True), Criterion("logic", "Logic", "")))
+    lesson = replace(klass.lesson, rubric=rubric)
+    assert evidence_ids(["sources", "logic", "evidence"], lesson) == {"sources", "evidence"}
+    assert evidence_ids(["sources", "logic"], None) == set()
