@@ -6,6 +6,8 @@ own votes and their own answers (the join phase, the vote phases, reading, a clo
 built once per snapshot with those left blank (the *base*), then filled in per student; a student whose
 inputs did not change since the last push costs one comparison of a small key, not a build and an
 encode. The other phases (sides, debate, scoring, results) build each student's view in full.
+While reading, a student's evidence cards (``cards.mine``) are filled in the same way from the
+snapshot's cards, grouped by author once per snapshot.
 The result is the same text :meth:`StudentSession.view` gives (a test compares them). A view that
 grows a field this module does not know (say, a student's own cards) is built in full while that field
 is set: a new personal field makes pushes slower, never wrong.
@@ -18,6 +20,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from debate_kit.store import Participant
+from debate_kit.student.cards import card_item
 from debate_kit.student.session import StudentSession
 from debate_kit.student.snapshot import RoomSnapshot
 from debate_kit.student.view import join_view, room_info, student_view
@@ -27,6 +30,10 @@ SHARED_PHASES = frozenset({"join", "pre-vote", "post-vote", "reading"})
 #: The view's fields this module fills in per student (me, polls' mine, reading's answers) or shares.
 KNOWN_FIELDS = frozenset({"stage", "room", "join", "me", "notice", "polls", "reading", "seat", "scoring",
                           "results", "speech"})
+#: The part of the view's ``cards`` that is one student's own while it is shared (reading: no deck, no
+#: tagging); any other personal part set there makes the view built in full.
+OWN_CARDS = "mine"
+PERSONAL_CARD_PARTS = ("deck", "tagging")
 #: Nobody: ids start at 1, so no vote or seat belongs to 0.
 NOBODY = Participant(id=0, room_id=0, name="", role="", created_at="")
 
@@ -44,6 +51,7 @@ class SnapshotViews:
         self._join: dict[tuple[str, str | None], str] = {}
         self._base: tuple[dict[str, Any], str] | None = None
         self._shareable = True
+        self._cards: dict[int, tuple[tuple[Any, ...], list[dict[str, Any]]]] | None = None
 
     def render(self, session: Any, last_key: Hashable | None = None) -> tuple[Hashable | None, str | None]:
         """``(key, text)`` of ``session``'s view; text None when ``key`` equals ``last_key`` (unchanged).
@@ -66,14 +74,28 @@ class SnapshotViews:
         me = session.participant
         mines = tuple(snap.votes.get(p["id"], {}).get(me.id) for p in base["polls"])
         answers = tuple(session.answers.items()) if base["reading"] is not None else ()
-        key = (base_text, me.id, me.name, mines, answers)
+        cards_key, own_cards = self.own_cards(me.id) if base.get("cards") is not None else ((), [])
+        key = (base_text, me.id, me.name, mines, answers, cards_key)
         if key == last_key:
             return key, None
         view = dict(base, me={"name": me.name},
                     polls=[{**p, "mine": mine} for p, mine in zip(base["polls"], mines, strict=True)])
         if base["reading"] is not None:
             view["reading"] = {**base["reading"], "answers": dict(session.answers)}
+        if base.get("cards") is not None:
+            view["cards"] = {**base["cards"], OWN_CARDS: own_cards}
         return key, encode(view)
+
+    def own_cards(self, participant_id: int) -> tuple[tuple[Any, ...], list[dict[str, Any]]]:
+        """(key, items) of one student's own cards in this snapshot (grouped by author once)."""
+        if self._cards is None:
+            assert self.snap is not None
+            self._cards = {}
+            for card in self.snap.cards:
+                keys, items = self._cards.setdefault(card.participant_id, ((), []))
+                self._cards[card.participant_id] = ((*keys, (card.id, card.updated_at)), items)
+                items.append(card_item(card))
+        return self._cards.get(participant_id, ((), []))
 
     def _join_text(self, code: str, hub_user: str | None) -> str:
         text = self._join.get((code, hub_user))
@@ -87,6 +109,8 @@ class SnapshotViews:
         if self._base is None and self._shareable:
             assert self.snap is not None
             base = student_view(self.snap, NOBODY, answers={}, lesson=None)
-            self._shareable = all(base[k] is None for k in base.keys() - KNOWN_FIELDS)
+            cards = base.get("cards")
+            self._shareable = (all(base[k] is None for k in base.keys() - KNOWN_FIELDS - {"cards"})
+                               and (cards is None or all(cards.get(k) is None for k in PERSONAL_CARD_PARTS)))
             self._base = (base, encode(base)) if self._shareable else None
         return self._base

@@ -102,3 +102,23 @@ def test_a_field_it_does_not_know_makes_every_view_built_in_full(
     klass.phase("pre-vote")
     views = same_as_sessions(klass, students)
     assert views.render(students[0])[0] is None  # not shared: no key, the whole view each time
+
+
+def test_reading_with_cards_is_shared_and_each_student_gets_their_own_cards(
+        klass: Klass, students: list[StudentSession]) -> None:
+    from tests.student.test_cards import card
+
+    ann, ben, cy, _waiting = students
+    klass.phase("reading")
+    assert send(ann, "card_new", card=card())["type"] == "ack"
+    first = same_as_sessions(klass, students)
+    assert first.shared() is not None, "reading with cards is still one shared view"
+    keys = {id(s): first.render(s)[0] for s in (ann, ben, cy)}
+    assert all(k is not None for k in keys.values())
+    assert send(ben, "card_new", card=card(claim="Ben's claim"))["type"] == "ack"
+    again = same_as_sessions(klass, students)  # Ben's card: only Ben's view changed
+    assert again.render(ann, keys[id(ann)]) == (keys[id(ann)], None)
+    assert again.render(cy, keys[id(cy)])[1] is None
+    _key, text = again.render(ben, keys[id(ben)])
+    assert text is not None and "Ben's claim" in text
+    assert "Ben's claim" not in (again.render(ann)[1] or "")
