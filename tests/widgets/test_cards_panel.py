@@ -83,3 +83,18 @@ def test_one_card_on_the_class_screen_without_its_author(klass: Class) -> None:
     custom(projector, {"type": "control", "id": "hide-card"})
     klass.refresh()
     assert projector.view["card"] is None and panel.hide.disabled
+
+
+def test_the_notebook_widget_tags_with_the_same_session(klass: Class) -> None:
+    """The notebook transport (StudentWidget) sends card_tag to the same StudentSession as the light page."""
+    made = debate_class(klass)
+    round_ = [r for r in klass.store.rounds(klass.room.id) if r.published][-1]
+    seat = {s.participant_id: s for s in klass.store.seats(round_.id)}
+    first = next(n for n in ("Ann", "Ben") if seat[klass.pid(n)].speaker == 1)
+    second = "Ben" if first == "Ann" else "Ann"
+    reply = klass.act(first, "card_tag", card_id=made["Ann"], speech="1st proposition", tagged=True)
+    assert reply["type"] == "ack", reply
+    refused = klass.act(second, "card_tag", card_id=made["Ann"], speech="1st proposition", tagged=True)
+    assert refused["code"] == "tag-not-speaker"
+    klass.refresh()
+    assert klass.view(first)["cards"]["tagging"]["speeches"][0]["tagged"] == [made["Ann"]]
