@@ -44,6 +44,15 @@ def teacher_session(store: Store, room: Room, user: str, secret: bytes, hub: Hub
     return ClassSession(store, room, hub.lessons(room.lesson), teacher_key=room_key(secret, room.hub_salt))
 
 
+def room_item(room: Room, user: str) -> str:
+    """A room in the teacher's list: its class screen, and its teachers' page for the owner."""
+    code = html.escape(room.code)
+    item = f'<li><a href="present/{code}">{html.escape(room.title)} ({code})</a>'
+    if room.owners[0] == user:
+        return f'{item} · <a class="dk-hub-teachers" href="teachers/{code}">Teachers</a></li>'
+    return f"{item} (co-teacher; owner: {html.escape(room.owners[0])})</li>"
+
+
 class RoomsHandler(HubOAuthenticated, web.RequestHandler):
     """``GET/POST {base}debate-kit/rooms``: my rooms, and a new one for a lesson."""
 
@@ -53,8 +62,7 @@ class RoomsHandler(HubOAuthenticated, web.RequestHandler):
         user = hub_user(self) or ""
         rooms = await hub.threads.run(lambda: [r for r in hub.threads.store.rooms() if user in r.owners])
         lessons = self.settings["debate_kit_lessons"]()
-        items = "".join(f'<li><a href="present/{html.escape(r.code)}">{html.escape(r.title)} '
-                        f"({html.escape(r.code)})</a></li>" for r in rooms) or "<li>No rooms yet.</li>"
+        items = "".join(room_item(r, user) for r in rooms) or "<li>No rooms yet.</li>"
         options = "".join(f'<option value="{html.escape(i)}">{html.escape(t)}</option>' for i, t in lessons)
         self.set_header("Cache-Control", "no-store")
         self.finish(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -99,8 +107,10 @@ class PresentPageHandler(HubOAuthenticated, web.RequestHandler):
 class PresentMember:
     """A present-mode socket's session in the room's channel: the class screen plus its buttons."""
 
-    def __init__(self, session: ClassSession, link: tuple[str, bool], hub: Hub) -> None:
+    def __init__(self, session: ClassSession, link: tuple[str, bool], hub: Hub, user: str) -> None:
         self.session = session
+        self.user = user
+        self.dropped: Any = None  # called once the room's owners no longer include ``user``
         self.room_id = session.room.id
         self.link = link
         self.hub = hub
@@ -111,8 +121,18 @@ class PresentMember:
         publish_default_sides(self.session.store, self.room_id, self.session.teacher_key)
         return "The sides are out."
 
+    def perform(self, control: str) -> str:
+        """A button, if ``user`` still teaches the room (the owners read again: on the store thread)."""
+        if self.user not in self.session.store.room_by_id(self.room_id).owners:
+            raise NotAllowed("not-your-room", NOT_YOURS)
+        return self.presenter.perform(control)
+
     def view(self, snap: RoomSnapshot | None) -> dict[str, Any] | None:
         if snap is None:
+            return None
+        if self.user not in snap.room.owners:  # removed as a co-teacher, or the room handed over
+            if self.dropped is not None:
+                self.dropped()
             return None
         link, reachable = self.link
         view = projector_view(snap, self.hub.lessons(snap.room.lesson), link=link, reachable=reachable,
@@ -149,12 +169,20 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
         if self.member is None:
             await self._hello(raw)
         elif raw.get("type") == "control" and isinstance(raw.get("id"), str) and len(raw["id"]) <= 40:
-            member = self.member
             try:
-                said = await self.hub.threads.run(member.presenter.perform, raw["id"])
+                said = await self.hub.threads.run(self.member.perform, raw["id"])
             except DebateKitError as problem:
+                if problem.code == "not-your-room":
+                    self._drop(problem)
+                    return
                 said = problem.message
             self.send({"type": "said", "text": said})
+
+    def _drop(self, problem: DebateKitError) -> None:
+        """No longer a teacher of this room: say so and close."""
+        self.send(error(problem.code, problem.message))
+        self.close()
+        self.closed = True
 
     async def _hello(self, raw: dict[str, Any]) -> None:
         page = raw.get("page")
@@ -166,7 +194,8 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
             room = store.room(raw.get("room"))
             session = teacher_session(store, room, self.user or "", self.settings["debate_kit_secret"],
                                       self.hub)
-            return PresentMember(session, student_link(page, room.code) if page else ("", False), self.hub)
+            link = student_link(page, room.code) if page else ("", False)
+            return PresentMember(session, link, self.hub, self.user or "")
 
         try:
             self.member = await self.hub.threads.run(check)
@@ -174,6 +203,7 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
             self.send(error(problem.code, problem.message))
             self.close()
             return
+        self.member.dropped = lambda: self._drop(NotAllowed("not-your-room", NOT_YOURS))
         self.hub.place(self, None)
 
     def on_close(self) -> None:

@@ -67,6 +67,18 @@ def storage(page: Any) -> dict[str, str]:
     return dict(page.evaluate("Object.fromEntries(Object.entries(localStorage))"))
 
 
+def socket_control(page: Any, hub: HubProcess, code: str, control_id: str) -> list[dict[str, Any]]:
+    """A hand-made present socket from ``page``: hello for the room, then one control; what came back."""
+    return list(page.evaluate("""([url, code, id]) => new Promise((done) => {
+        const ws = new WebSocket(url); const got = [];
+        ws.onopen = () => { ws.send(JSON.stringify({type: "hello", room: code, page: location.href}));
+                            ws.send(JSON.stringify({type: "control", id})); };
+        ws.onmessage = (e) => got.push(JSON.parse(e.data));
+        ws.onclose = () => done(got); setTimeout(() => done(got), 5000); })""",
+                              [hub.service_url.replace("http", "ws") + "debate-kit/present-ws", code,
+                               control_id]))
+
+
 def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: tuple[HubProcess, str],
                                                                          browser: Any) -> None:
     running, db_url = hub
@@ -100,13 +112,7 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
     teacher2.goto(f"{running.service_url}debate-kit/present/{code}", timeout=READY_MS)
     teacher2.locator(".dk-p-loading", has_text="belongs to another teacher").wait_for(timeout=READY_MS)
     # A hand-made socket from teacher2's page: hello for the room, then a control: refused, nothing moves.
-    said = teacher2.evaluate("""([url, code]) => new Promise((done) => {
-        const ws = new WebSocket(url); const got = [];
-        ws.onopen = () => { ws.send(JSON.stringify({type: "hello", room: code, page: location.href}));
-                            ws.send(JSON.stringify({type: "control", id: "next"})); };
-        ws.onmessage = (e) => got.push(JSON.parse(e.data));
-        ws.onclose = () => done(got); setTimeout(() => done(got), 5000); })""",
-                             [running.service_url.replace("http", "ws") + "debate-kit/present-ws", code])
+    said = socket_control(teacher2, running, code, "next")
     assert [m.get("code") for m in said] == ["not-your-room"], said
     wait_screen(teacher1, ".dk-p-voted", "3 of 3 voted")  # still the vote: nothing moved
     # A browser that is not signed in to the hub gets the hub's login, not the room.
@@ -127,3 +133,99 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
         assert db_url not in page.content() and "postgresql://" not in page.content()
     assert db_url not in running.log()
     assert json.dumps(storage(teacher1)).count("debate_kit") == 0
+
+
+def owners_in_store(db_url: str, code: str) -> tuple[str, ...]:
+    from debate_kit.store import open_store
+
+    store = open_store(db_url)
+    try:
+        return store.room(code).owners
+    finally:
+        store.close()
+
+
+def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProcess, str],
+                                                              browser: Any) -> None:
+    running, db_url = hub
+    teacher1 = sign_in(browser, running, "teacher1")
+    teacher1.goto(running.service_url, timeout=READY_MS)
+    teacher1.locator("input[name=title]").fill("Period 5, co-taught")
+    teacher1.locator("button.dk-hub-create").click()
+    code = teacher1.locator(".dk-p-code").inner_text(timeout=READY_MS).strip()
+    link = teacher1.locator(".dk-p-link").inner_text().strip()
+    teachers_url = f"{running.service_url}debate-kit/teachers/{code}"
+
+    # Before teacher1 names them, teacher2 is refused by every route: list, page, socket, forms.
+    teacher2 = sign_in(browser, running, "teacher2")
+    teacher2.goto(running.service_url, timeout=READY_MS)
+    teacher2.locator("button.dk-hub-create").wait_for(timeout=READY_MS)
+    assert code not in teacher2.locator(".dk-hub-rooms").inner_text()
+    xsrf = teacher2.locator("input[name=_xsrf]").first.get_attribute("value")
+    assert xsrf
+    answer = teacher2.request.get(teachers_url)
+    assert answer.status == 403 and "owner can change its teachers" in answer.text(), answer.status
+    teacher2.goto(f"{running.service_url}debate-kit/present/{code}", timeout=READY_MS)
+    teacher2.locator(".dk-p-loading", has_text="belongs to another teacher").wait_for(timeout=READY_MS)
+    assert [m.get("code") for m in socket_control(teacher2, running, code, "next")] == ["not-your-room"]
+    forged = [{"_xsrf": xsrf, "action": "co-teachers", "co_teachers": "teacher2"},  # their own valid token
+              {"_xsrf": xsrf, "action": "hand-over", "new_owner": "teacher2"},
+              {"action": "co-teachers", "co_teachers": "teacher2"}]  # no token at all
+    for form in forged:
+        answer = teacher2.request.post(teachers_url, form=form, max_redirects=0)
+        assert answer.status == 403, (form.get("action"), answer.status)
+    assert owners_in_store(db_url, code) == ("teacher1",)
+
+    # teacher1 names teacher2 on the room's Teachers page (a typo first: a message, nothing saved).
+    teacher1.goto(running.service_url, timeout=READY_MS)
+    teacher1.locator(f".dk-hub-teachers[href='teachers/{code}']").click()
+    teacher1.locator("textarea[name=co_teachers]").fill("teacher2 <b>")
+    teacher1.locator("button.dk-hub-save").click()
+    problem = teacher1.locator(".dk-hub-problem").inner_text(timeout=READY_MS)
+    assert "is not a hub user name" in problem, problem
+    assert owners_in_store(db_url, code) == ("teacher1",)
+    teacher1.locator("textarea[name=co_teachers]").fill("teacher2")
+    teacher1.locator("button.dk-hub-save").click()
+    teacher1.locator(".dk-hub-said", has_text="Saved").wait_for(timeout=READY_MS)
+    assert owners_in_store(db_url, code) == ("teacher1", "teacher2")
+
+    # teacher2 now sees the room and runs the class from its class screen; a phone votes.
+    teacher2.goto(running.service_url, timeout=READY_MS)
+    assert "co-teacher" in teacher2.locator(".dk-hub-rooms").inner_text()
+    teacher2.locator(f".dk-hub-rooms a[href='present/{code}']").click()
+    class_screen(teacher2)
+    phone = open_student(browser.new_context(viewport=PHONE), link)
+    join_student(phone, "Dana")
+    wait_screen(teacher2, ".dk-p-big-count", "1 student joined")
+    control(teacher2, "next")
+    vote_on(phone, MAIN_PRE, "Against")
+    wait_screen(teacher2, ".dk-p-voted", "1 of 1 voted")
+    control(teacher2, "close-vote")
+    control(teacher2, "reveal")
+    wait_screen(teacher2, ".dk-p-bars", "100% (1)")
+    # A co-teacher runs the class but does not change its teachers.
+    assert teacher2.request.get(teachers_url).status == 403
+    answer = teacher2.request.post(teachers_url, max_redirects=0,
+                                   form={"_xsrf": xsrf, "action": "hand-over", "new_owner": "teacher2"})
+    assert answer.status == 403 and owners_in_store(db_url, code) == ("teacher1", "teacher2")
+
+    # Removed again: teacher2's open class screen says so at once and its buttons are gone.
+    teacher1.goto(teachers_url, timeout=READY_MS)
+    teacher1.locator("textarea[name=co_teachers]").fill("")
+    teacher1.locator("button.dk-hub-save").click()
+    teacher1.locator(".dk-hub-said", has_text="Saved").wait_for(timeout=READY_MS)
+    teacher2.locator(".dk-p-loading", has_text="belongs to another teacher").wait_for(timeout=READY_MS)
+    assert teacher2.locator("button.dk-p-button").count() == 0
+
+    # Handed over (teacher1 does not stay): teacher2 owns it, teacher1 is refused.
+    teacher1.goto(teachers_url, timeout=READY_MS)
+    teacher1.locator("input[name=new_owner]").fill("teacher2")
+    teacher1.locator("input[name=keep_me]").uncheck()
+    teacher1.locator("button.dk-hub-hand-over").click()
+    teacher1.locator("button.dk-hub-create").wait_for(timeout=READY_MS)
+    assert code not in teacher1.locator(".dk-hub-rooms").inner_text()
+    assert owners_in_store(db_url, code) == ("teacher2",)
+    assert teacher1.request.get(teachers_url).status == 403
+    assert [m.get("code") for m in socket_control(teacher1, running, code, "next")] == ["not-your-room"]
+    teacher2.goto(teachers_url, timeout=READY_MS)
+    assert teacher2.locator(".dk-hub-owner").inner_text() == "teacher2"

@@ -1,0 +1,132 @@
+"""``{base}debate-kit/teachers/CODE`` (hub login, the room's owner only): name co-teachers, hand over.
+
+Every request is checked against the hub identity (the service's OAuth cookie) and the owners kept in
+the store, read again on the store thread in the same step as the change (one store thread per service:
+no other change comes in between). POSTs carry tornado's XSRF token (``xsrf_cookies``). The rules are
+:mod:`debate_kit.service.owners`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from jupyterhub.services.auth import HubOAuthenticated
+from tornado import web
+
+from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed, NotFound
+from debate_kit.core.validation import normalize_join_code
+from debate_kit.server.hub import Hub
+from debate_kit.service.auth import hub_user, room_key
+from debate_kit.service.owners import MAX_CO_TEACHERS, check_owner, handed_over, with_co_teachers
+from debate_kit.store import Room
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
+       "frame-ancestors 'self'")
+STYLE = ("body{font:20px system-ui,sans-serif;max-width:40em;margin:1em auto;padding:0 1em}"
+         "button,input,textarea{font:inherit;padding:.3em .6em}textarea{width:100%}"
+         ".dk-hub-said{padding:.5em;border-left:.3em solid #2a7}.dk-hub-problem{padding:.5em;"
+         "border-left:.3em solid #c33;background:#fee}")
+DONE = {"co-teachers": "Saved. The co-teachers can open this room's class screen from their room list."}
+
+
+class TeachersHandler(HubOAuthenticated, web.RequestHandler):
+    """``GET/POST {base}debate-kit/teachers/CODE``: the room's teachers; forms for the owner."""
+
+    async def _room(self, code: str, change: Callable[[Room, str], tuple[str, ...]] | None = None) -> Room:
+        """The room if this hub user owns it (after ``change``, if given, made on the store thread)."""
+        hub: Hub = self.settings["debate_kit_hub"]
+        secret: bytes = self.settings["debate_kit_secret"]
+        user = hub_user(self) or ""
+
+        def check() -> Room:
+            store = hub.threads.store
+            room = store.room(code)
+            if not room.hub_salt:
+                raise NotFound("room-unknown", "This room is not one of the hub's rooms.")
+            check_owner(room.owners, user)
+            if change is None:
+                return room
+            store.set_owners(room.id, room_key(secret, room.hub_salt), change(room, user))
+            return store.room_by_id(room.id)
+
+        try:
+            normalize_join_code(code)
+            return await hub.threads.run(check)
+        except NotAllowed as problem:
+            raise web.HTTPError(403, problem.message) from problem
+        except (NotFound, InvalidInput) as problem:
+            if change is None or isinstance(problem, NotFound):
+                raise web.HTTPError(404, "No such room") from problem
+            raise
+
+    @web.authenticated
+    async def get(self, code: str) -> None:
+        room = await self._room(code)
+        done = DONE.get(self.get_query_argument("done", ""), "")
+        self._page(room, said=done)
+
+    @web.authenticated
+    async def post(self, code: str) -> None:
+        action = self.get_body_argument("action", "")
+        typed = {"co_teachers": self.get_body_argument("co_teachers", "")[:2000],
+                 "new_owner": self.get_body_argument("new_owner", "")[:200]}
+        keep_me = self.get_body_argument("keep_me", "") == "yes"
+        if action not in ("co-teachers", "hand-over"):
+            raise web.HTTPError(400, "Use the page's buttons.")
+
+        def change(room: Room, user: str) -> tuple[str, ...]:
+            if action == "co-teachers":
+                return with_co_teachers(room.owners, user, typed["co_teachers"])
+            return handed_over(room.owners, user, typed["new_owner"], keep_me)
+
+        try:
+            room = await self._room(code, change)
+        except DebateKitError as problem:
+            current = await self._room(code)
+            self.set_status(400)
+            self._page(current, problem=problem.message, typed=typed)
+            return
+        if action == "hand-over":
+            self.redirect("../rooms", status=303)
+        else:
+            self.redirect(f"{room.code}?done=co-teachers", status=303)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A refusal says why, in words (the reasons raised here; never a traceback)."""
+        error = kwargs.get("exc_info", (None, None))[1]
+        why = error.log_message if isinstance(error, web.HTTPError) and status_code < 500 else ""
+        self.set_header("Content-Security-Policy", CSP)
+        self.finish(f"<!doctype html><html lang=en><meta charset=utf-8><title>debate_kit</title>"
+                    f"<style>{STYLE}</style><h1>{status_code}: {html.escape(self._reason)}</h1>"
+                    f'<p class="dk-hub-problem">{html.escape(why or "Something went wrong.")}</p>'
+                    '<p><a href="../rooms">Your rooms</a></p>')
+
+    def _page(self, room: Room, *, said: str = "", problem: str = "",
+              typed: dict[str, str] | None = None) -> None:
+        e = html.escape
+        co = typed["co_teachers"] if typed else "\n".join(room.owners[1:])
+        new_owner = typed["new_owner"] if typed else ""
+        note = (f'<p class="dk-hub-problem" role="alert">{e(problem)}</p>' if problem else "") + \
+            (f'<p class="dk-hub-said" role="status">{e(said)}</p>' if said else "")
+        xsrf = self.xsrf_form_html()
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.finish(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>debate_kit: teachers of {e(room.code)}</title><style>{STYLE}</style></head><body>
+<p><a href="../rooms">Your rooms</a> · <a href="../present/{e(room.code)}">Class screen</a></p>
+<h1>Teachers of {e(room.title)} ({e(room.code)})</h1>{note}
+<p>Owner: <b class="dk-hub-owner">{e(room.owners[0])}</b> (you). Co-teachers can run the class screen;
+only the owner changes the teachers.</p>
+<h2>Co-teachers</h2><form method="post">{xsrf}<input type="hidden" name="action" value="co-teachers">
+<label for="dk-co">Hub user names, one a line (at most {MAX_CO_TEACHERS}); empty: no co-teachers.</label>
+<textarea id="dk-co" name="co_teachers" rows="4" maxlength="2000" autocomplete="off">{e(co)}</textarea>
+<button class="dk-hub-save" type="submit">Save co-teachers</button></form>
+<h2>Hand the room over</h2><form method="post">{xsrf}<input type="hidden" name="action" value="hand-over">
+<label>New owner (hub user name) <input name="new_owner" maxlength="64" autocomplete="off"
+value="{e(new_owner)}"></label><br><label><input type="checkbox" name="keep_me" value="yes" checked>
+Stay as a co-teacher</label><br><button class="dk-hub-hand-over" type="submit">Hand over</button></form>
+</body></html>""")
