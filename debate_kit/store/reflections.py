@@ -106,6 +106,16 @@ class ReflectionOps(ClassroomOps):
         row = cur.fetchone()
         return None if row is None else str(row["choice"])
 
+    def _debates_seen(self, cur: Any, round_: Any, participant_id: int) -> set[int]:
+        """The debates whose speeches a student may name: their own, or every one without a seat in one."""
+        cur.execute("SELECT debate FROM seats WHERE round_id = ? AND participant_id = ?",
+                    (int(round_["id"]), participant_id))
+        seat = cur.fetchone()
+        if seat is not None and seat["debate"]:
+            return {int(seat["debate"])}
+        cur.execute("SELECT DISTINCT debate FROM speeches WHERE round_id = ?", (int(round_["id"]),))
+        return {int(r["debate"]) for r in cur.fetchall()}
+
     def _pick_label(self, cur: Any, room_id: int, participant_id: int, kind: str, ref: int) -> str:
         """The picked card's claim or speech's label, if the student was offered it; else refused."""
         cur.execute("SELECT id FROM rounds WHERE room_id = ? AND published = 1 ORDER BY number DESC LIMIT 1",
@@ -115,7 +125,7 @@ class ReflectionOps(ClassroomOps):
             cur.execute("SELECT label, debate FROM speeches WHERE id = ? AND round_id = ?",
                         (ref, -1 if round_ is None else int(round_["id"])))
             row = cur.fetchone()
-            if row is None:
+            if row is None or int(row["debate"]) not in self._debates_seen(cur, round_, participant_id):
                 raise InvalidInput("reflection-pick", PICK_UNKNOWN)
             return speech_label(row["label"], int(row["debate"]))  # no name: the results may be projected
         cur.execute("SELECT participant_id, claim FROM cards WHERE id = ? AND room_id = ?", (ref, room_id))

@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`RoomSnapshot`. Once a motion's after-vote is closed (post-vote or results
 phase, rules in :mod:`debate_kit.core.reflection`), each student sees their own before and after, the two
-questions and the list to pick from: the published round's speeches, their own cards and their team's
+questions and the list to pick from: the speeches of their debate, their own cards and their team's
 (never the other side's). Whether the part shows depends only on the room, not on the student, so the
 shared views (:mod:`debate_kit.student.fanout`) build it for each student.
 """
@@ -35,10 +35,13 @@ NOTHING = "Nothing in particular"
 
 
 def pick_list(snap: RoomSnapshot, participant_id: int) -> list[dict[str, str]]:
-    """What a student may name as mattering most: nothing, a speech of the round, their own or their
-    team's card (as ``{"value": "speech:12", "label": ...}``)."""
+    """What a student may name as mattering most: nothing, a speech of their debate in the round (any
+    debate's without a seat in one), their own or their team's card (``{"value": "speech:12", ...}``)."""
     options = [{"value": NONE, "label": NOTHING}]
+    seat = next((s for s in snap.seats if s.participant_id == participant_id), None)
     for speech in snap.speeches:
+        if seat is not None and seat.debate and speech.debate != seat.debate:
+            continue  # a student in a debate names its speeches; one without a debate, any
         who = snap.names.get(speech.speaker_id, "no speaker") if speech.speaker_id else "no speaker"
         label = speech_label(speech.label, speech.debate, who)
         options.append({"value": f"speech:{speech.id}", "label": label})

@@ -158,3 +158,25 @@ def test_a_removed_student_takes_their_reflection(c: Classroom, store: Store) ->
     store.save_reflection(ids["Cy"], post.id, "Gone soon.", "none")
     store.remove_participant(c.room.id, c.key, ids["Cy"])
     assert store.reflections(c.room.id) == []
+
+
+def test_a_student_names_only_the_speeches_of_their_own_debate(store: Store) -> None:
+    c = classroom(store, ("Ann", "Ben", "Cy", "Dee", "Eve", "Fay"))
+    ann = c.students[0].id
+    pre, post = motion(c)
+    for poll in (pre, post):
+        store.set_poll_state(poll.id, c.key, "open")
+        store.cast_vote(poll.id, ann, "For")
+    ids = [str(p.id) for p in c.students]
+    round_ = store.save_round(c.room.id, c.key, assign_sides(ids, SeatPlan(2, 1, 1), seed=3),
+                              PRESETS["classroom"])
+    store.publish_round(round_.id, c.key)
+    store.set_phase(c.room.id, c.key, "results", [(post.id, "revealed")])
+    mine = next(s.debate for s in store.seats(round_.id) if s.participant_id == ann)
+    speeches = store.speeches(round_.id)
+    other = next(s for s in speeches if s.debate != mine)
+    with pytest.raises(InvalidInput) as err:
+        store.save_reflection(ann, post.id, "The other debate.", f"speech:{other.id}")
+    assert err.value.code == "reflection-pick"
+    own = next(s for s in speeches if s.debate == mine)
+    assert store.save_reflection(ann, post.id, "Mine.", f"speech:{own.id}").mattered == f"speech:{own.id}"
