@@ -10,7 +10,8 @@ The files (:mod:`debate_kit.export`) sit next to the raw tables, in a ``readable
 - ``answers.csv``: name, section, prompt, answer;
 - ``scores.csv``: round, speech, speaker, side, scorer, one column per criterion, total, out of, comment;
 - ``people.csv``: name, role, debate, speaker (their seat in the latest round), joined;
-- ``reflections.csv``: name, motion, before, after, movement, why (what moved or kept them), mattered most.
+- ``reflections.csv``: name, motion, before, after, movement, why (what moved or kept them), mattered most;
+- ``cards.csv``: name, claim, evidence, source, trust, helps, cited in (the speeches that cited the card).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from debate_kit.core.reflection import MOVEMENTS
 from debate_kit.core.swing import option_label
 from debate_kit.results.records import POST, PRE, RoomRecords
 from debate_kit.rounds import ordinal
+from debate_kit.student.roles import slot_label
 
 Table = tuple[list[str], list[list[object]]]
 FOLDER = "readable"
@@ -120,7 +122,22 @@ def reflections_table(rec: RoomRecords) -> Table:
     return ["name", "motion", "before", "after", "movement", "why", "mattered most"], rows
 
 
+def cards_table(rec: RoomRecords) -> Table:
+    names = rec.names()
+    where: dict[int, list[str]] = {}
+    for tag in rec.tags:
+        where.setdefault(tag.card_id, []).append(f"Debate {tag.debate}: {slot_label(tag.slot)}")
+    rows: list[list[object]] = []
+    for card in sorted(rec.cards, key=lambda c: (names.get(c.participant_id, ""), c.id)):
+        f = card.fields
+        rows.append([names.get(card.participant_id, "?"), f["claim"], f["evidence"],
+                     ", ".join(p for p in (f["outlet"], f["date"], f["url"]) if p), f["trust"], f["helps"],
+                     "; ".join(where.get(card.id, []))])
+    return ["name", "claim", "evidence", "source", "trust", "helps", "cited in"], rows
+
+
 def readable_tables(rec: RoomRecords) -> dict[str, Table]:
     """File name (without ``.csv``) -> (header, rows), in the order a teacher reads them."""
     return {"votes": votes_table(rec), "polls": polls_table(rec), "answers": answers_table(rec),
-            "scores": scores_table(rec), "people": people_table(rec), "reflections": reflections_table(rec)}
+            "scores": scores_table(rec), "people": people_table(rec), "reflections": reflections_table(rec),
+            "cards": cards_table(rec)}

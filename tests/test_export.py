@@ -76,15 +76,33 @@ READABLE = {
     "answers": ["name", "section", "prompt", "answer"],
     "people": ["name", "role", "debate", "speaker", "joined"],
     "reflections": ["name", "motion", "before", "after", "movement", "why", "mattered most"],
+    "cards": ["name", "claim", "evidence", "source", "trust", "helps", "cited in"],
 }
 EVIL_NAME = "=HYPERLINK(\"http://x.example\",\"Ann\")"
+
+
+def _cited_card(store: Store, room_id: int, key: str) -> None:
+    """A debater's card with a formula for a claim, tagged by the teacher for their side's first speech."""
+    round_ = [r for r in store.rounds(room_id) if r.published][-1]
+    seat = next(s for s in store.seats(round_.id) if s.role == "proposition" and s.debate)
+    store.set_phase(room_id, key, "reading")
+    card_id = store.save_card(seat.participant_id, {
+        "claim": "=1+1 the union is real", "evidence": "@ 28 programmes", "outlet": "Reuters",
+        "behind": "A news agency.", "others": "The BBC agrees.", "trust": "high", "trust_reason": "Cited.",
+        "reasoning": "Signed, not done.", "helps": "opposition"}).id
+    store.set_phase(room_id, key, "debate")
+    store.set_speech(room_id, key, label="Proposition rebuttal", speaker="", seconds=60, running=False,
+                     left=60.0)
+    store.tag_card_as_teacher(room_id, key, seat.debate, "1st proposition", card_id, True)
+    store.set_phase(room_id, key, "results")
 
 
 def _readable_room(db: str) -> tuple[int, str]:
     from debate_kit.demo import fill_demo_class
 
     with open_store(db) as store:
-        room, _key = fill_demo_class(store, students=8, seed=4)
+        room, key = fill_demo_class(store, students=8, seed=4)
+        _cited_card(store, room.id, key)
         first = store.participants(room.id)[0]
         with store._tx(room.id) as cur:  # a student who typed a formula as their name
             cur.execute("UPDATE participants SET name = ? WHERE id = ?", (EVIL_NAME, first.id))
@@ -154,3 +172,6 @@ def test_readable_files_by_every_path(tmp_path: Path, monkeypatch: pytest.Monkey
     assert reflections and {r[0] for r in reflections} <= names and {r[1] for r in reflections} <= {
         p.question.removeprefix("After the debate: ") for p in polls.values()}
     assert {r[4] for r in reflections} <= {"Moved towards For", "Moved towards Against", "Stayed"}
+    (card,) = files["cards"][1:]  # a formula typed as a claim is text in the spreadsheet
+    assert card[0] in names and card[1:3] == ["'=1+1 the union is real", "'@ 28 programmes"]
+    assert card[6] == "Debate 1: 1st Proposition"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from debate_kit.core.lesson_model import Lesson
 from debate_kit.store import (
     Answer,
+    Card,
     Participant,
     Poll,
     Reflection,
@@ -20,6 +21,7 @@ from debate_kit.store import (
     ScoreRow,
     SeatRow,
     Speech,
+    SpeechCard,
     Store,
     Vote,
 )
@@ -47,6 +49,9 @@ class RoomRecords:
     criteria: dict[str, str] = field(default_factory=dict)
     #: The students' reflections on their own swing (issue 19), oldest first.
     reflections: tuple[Reflection, ...] = ()
+    #: The evidence cards and the speeches that cited them (issue 19 item 3).
+    cards: tuple[Card, ...] = ()
+    tags: tuple[SpeechCard, ...] = ()
 
     def names(self) -> dict[int, str]:
         return {p.id: p.name for p in self.participants}
@@ -107,4 +112,6 @@ def read_records(store: Store, room_id: int, lesson: Lesson | None = None) -> Ro
         sections=sections,
         criteria=criteria,
         reflections=tuple(store.reflections(room_id)),
+        cards=tuple(store.cards(room_id)),
+        tags=tuple(store.speech_cards(room_id)),
     )
