@@ -17,6 +17,7 @@ from debate_kit.core.lesson_check import summary
 from debate_kit.core.readability import GRADE_LIMIT
 from debate_kit.core.scaffold import slug
 from debate_kit.lesson_notebooks import (
+    guide_path,
     lesson_from_notebook,
     read_notebook_file,
     write_draft_notebook,
@@ -140,7 +141,7 @@ def run_notebook(args: argparse.Namespace) -> int:
         target = write_notebook(args.path, args.out)
     except LessonError as error:
         return _print_problems(error.problems, args.path)
-    print(f"Wrote {target}")
+    print(f"Wrote {target} and, for the teacher, {guide_path(target).name}")
     return 0
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from debate_kit.content import load_lesson
 from debate_kit.core.errors import InvalidInput, LessonError, LessonProblem
+from debate_kit.core.guide_notebook import SUFFIX as GUIDE_SUFFIX
+from debate_kit.core.guide_notebook import guide_notebook
 from debate_kit.core.lesson_check import GUIDE_FILE, MAX_FILE_BYTES, READINGS_DIR, SECTIONS_DIR
 from debate_kit.core.lesson_draft import draft_lesson
 from debate_kit.core.lesson_essay import ESSAY_FILE
@@ -36,12 +38,19 @@ def notebook_of(folder: str | Path) -> tuple[Lesson, str]:
 
 
 def write_notebook(folder: str | Path, out: str | Path | None = None) -> Path:
-    """Write the notebook of the lesson at ``folder`` (default: notebooks/lessons/<id>.ipynb)."""
+    """Write the notebook of the lesson at ``folder`` (default: notebooks/lessons/<id>.ipynb), and its
+    teacher guide's notebook beside it (``<name>-teacher-guide.ipynb``)."""
     lesson, text = notebook_of(folder)
     target = Path(out) if out else NOTEBOOKS_DIR / f"{lesson.id}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
+    guide_path(target).write_text(notebook_text(guide_notebook(lesson)), encoding="utf-8")
     return target
+
+
+def guide_path(notebook: Path) -> Path:
+    """Where the teacher guide's notebook of the lesson notebook ``notebook`` goes."""
+    return notebook.with_name(f"{notebook.stem}{GUIDE_SUFFIX}.ipynb")
 
 
 def write_draft_notebook(folder: str | Path, out: str | Path | None = None) -> Path:

@@ -134,3 +134,12 @@ def test_lesson_new_writes_a_draft_notebook(
     fill_on_disk(Path("readings/essay"))
     _, text = notebook_of(Path("readings/essay"))
     assert write_draft_notebook(Path("readings/essay")).read_text(encoding="utf-8") == text
+
+
+def test_the_committed_teacher_guide_notebook_is_up_to_date() -> None:
+    from debate_kit.core.guide_notebook import guide_notebook
+    from debate_kit.core.lesson_notebook import notebook_text
+
+    committed = COMMITTED.with_name("new-soviet-union-teacher-guide.ipynb")
+    assert committed.read_text(encoding="utf-8") == notebook_text(guide_notebook(load_lesson(SHIPPED))), (
+        f"{committed.name} is out of date: run `debate-kit lesson notebook readings/new-soviet-union`")
