@@ -3,7 +3,7 @@
 
     python3 run.py serve [debate-kit serve options]   set up, then serve the teacher console (SQLite)
     python3 run.py test [pytest options]              set up everything, then ruff + the whole test suite
-    python3 run.py bench store|kernels|classroom|cards|frozen   set up, then run a benchmark
+    python3 run.py bench store|kernels|classroom|cards|frozen|hub   set up, then run a benchmark
     python3 run.py setup [--test]                     only set up (.venv from binder/requirements.txt)
 
 Set-up is idempotent: it makes .venv, installs the pinned requirements (the same pins Binder uses)
@@ -139,10 +139,12 @@ def cmd_serve(args: list[str]) -> int:
 
 def cmd_bench(args: list[str]) -> int:
     if not args:
-        sys.exit("usage: python3 run.py bench store|kernels|classroom|cards|frozen [options]")
+        sys.exit("usage: python3 run.py bench store|kernels|classroom|cards|frozen|hub [options]")
     ensure_apt()
     ensure_venv(test=True)
-    script = ROOT / "benchmarks" / f"{args[0]}.py"
+    if args[0] == "hub":  # a real JupyterHub: its proxy too
+        ensure_proxy()
+    script = ROOT / "benchmarks" / f"{'hub_service' if args[0] == 'hub' else args[0]}.py"
     return subprocess.run([str(PY), str(script), *args[1:]], cwd=ROOT, env=venv_env()).returncode
 
 

@@ -58,3 +58,25 @@ def test_cards_benchmark_smoke(tmp_path: Path) -> None:
     deck = data["deck_push"]
     assert deck["team_members"] >= 2 and deck["s"]["n"] == deck["team_members"]
     assert data["failures"] == [] and data["server_tracebacks"] == 0
+
+
+def test_hub_service_benchmark_smoke(tmp_path: Path) -> None:
+    """Phones through a real hub's proxy and straight to the service: every vote stored, both ways."""
+    pytest.importorskip("jupyterhub")
+    from debate_kit.testing import find_pg_bin
+    from tests.hub.hub_process import proxy_command
+
+    if proxy_command() is None or find_pg_bin() is None:
+        pytest.skip("needs configurable-http-proxy and PostgreSQL (python3 run.py setup --test)")
+    out = tmp_path / "hub.json"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "hub_service.py"), "--students", "3",
+                    "--json", str(out)], cwd=ROOT, check=True, timeout=240)  # about a minute
+    data = json.loads(out.read_text())
+    for route in ("direct", "proxy"):
+        result = data[route]
+        assert result["joined"] == 3 and result["ready"]["n"] == 3 and result["failures"] == [], result
+        assert result["votes"] == {"sent": 3, "stored_as_sent": 3, "lost": 0}
+        assert result["screen_saw"] == 3 and result["vote_to_screen"]["p95"] is not None
+    assert set(data["ratios_proxy_over_direct"]) == {"ready_p50", "ready_p95", "vote_ack_p95",
+                                                     "vote_to_screen_p95"}
+    assert data["service_errors"] == 0

@@ -34,10 +34,12 @@ class HubProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.service_url = f"{self.url}/services/{SERVICE}/"
+        self.service_port = free_port()  # the service's own port (the proxy forwards to it)
+        self.direct_url = f"http://127.0.0.1:{self.service_port}/services/{SERVICE}/"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def config(self) -> Path:
-        service_port, hub_port, api_port = free_port(), free_port(), free_port()
+        service_port, hub_port, api_port = self.service_port, free_port(), free_port()
         data = self.folder / "service-data"
         text = f"""
 c = get_config()  # noqa
