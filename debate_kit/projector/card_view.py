@@ -11,7 +11,7 @@ from typing import Any
 from debate_kit.store import Card
 
 #: The longest claim or evidence shown on the class screen (characters).
-SHOWN_CHARS = 240
+SHOWN_CHARS = 180
 TRUST_TEXT = {"high": "High", "medium": "Medium", "low": "Low"}
 HELPS_TEXT = {"proposition": "Proposition (for)", "opposition": "Opposition (against)", "both": "Both sides"}
 
@@ -32,7 +32,7 @@ def shown_card_view(card: Card | None) -> dict[str, Any] | None:
     fields = card.fields
     claim, cut_claim = shorten(fields["claim"])
     evidence, cut_evidence = shorten(fields["evidence"])
-    source = ", ".join(part for part in (shorten(fields["outlet"], 80)[0], shorten(fields["date"], 40)[0])
+    source = ", ".join(part for part in (shorten(fields["outlet"], 60)[0], shorten(fields["date"], 40)[0])
                        if part)
     return {"claim": claim, "evidence": evidence, "source": source,
             "trust": TRUST_TEXT.get(fields["trust"], fields["trust"]),

@@ -7,6 +7,8 @@ import json
 
 from debate_kit.core.formats import PRESETS
 from debate_kit.core.sides import SeatPlan, assign_sides
+from debate_kit.projector.card_view import SHOWN_CHARS, shorten, shown_card_view
+from debate_kit.store import Card
 from debate_kit.widgets.cards_panel import CardsPanel
 from tests.store.test_cards import card
 from tests.widgets.browser import click, custom, update
@@ -98,3 +100,13 @@ def test_the_notebook_widget_tags_with_the_same_session(klass: Class) -> None:
     assert refused["code"] == "tag-not-speaker"
     klass.refresh()
     assert klass.view(first)["cards"]["tagging"]["speeches"][0]["tagged"] == [made["Ann"]]
+
+
+def test_the_class_screens_card_is_cut_at_a_word_and_has_no_author() -> None:
+    text, cut = shorten("word " * 100)
+    assert cut and len(text) <= SHOWN_CHARS and text.endswith("word…")
+    assert shorten("  two\nlines ") == ("two lines", False)
+    fields = {**card(claim="x" * 600), "outlet": "Reuters", "date": ""}
+    shown = shown_card_view(Card(7, 1, 42, fields, "", ""))
+    assert shown is not None and shown["source"] == "Reuters" and shown["shortened"]
+    assert "42" not in str(shown) and shown_card_view(None) is None

@@ -192,9 +192,8 @@ function cardBlock(v) {
     h("p", { class: "dk-p-kicker" }, "Evidence card"),
     h("h2", { class: "dk-p-card-claim" }, c.claim),
     h("p", { class: "dk-p-card-evidence" }, h("strong", null, "Evidence: "), c.evidence),
-    h("p", { class: "dk-p-card-source" }, h("strong", null, "Source: "), c.source || "—"),
-    h("p", { class: "dk-p-card-source" }, `Trust: ${c.trust} · Helps: ${c.helps}`),
-    c.shortened ? h("p", { class: "dk-p-note" }, "Shortened for the screen.") : null);
+    h("p", { class: "dk-p-card-source" }, h("strong", null, "Source: "), c.source || "—",
+      ` · Trust: ${c.trust} · Helps: ${c.helps}`));
 }
 
 const BLOCKS = {
