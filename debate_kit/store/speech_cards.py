@@ -69,6 +69,13 @@ class SpeechCardOps(CardOps):
                                None if r["tagged_by"] is None else int(r["tagged_by"]), r["tagged_at"])
                     for r in cur.fetchall()]
 
+    def cited_cards(self, round_id: int) -> list[Card]:
+        """The cards cited in any speech of a round (one read, however many cards the room has)."""
+        with self._read() as cur:
+            cur.execute("SELECT * FROM cards WHERE id IN "
+                        "(SELECT card_id FROM speech_cards WHERE round_id = ?) ORDER BY id", (round_id,))
+            return [_card(r) for r in cur.fetchall()]
+
     def card(self, card_id: int) -> Card:
         with self._read() as cur:
             cur.execute("SELECT * FROM cards WHERE id = ?", (check_row_id(card_id, "card"),))

@@ -87,8 +87,7 @@ def read_snapshot(store: Store, room_id: int) -> RoomSnapshot:
     if round_ is not None and room.phase in TAG_PHASES and not room.closed:
         tags = tuple(t for t in store.speech_cards(room_id) if t.round_id == round_.id)
         if tags and not cards:
-            cited = {t.card_id for t in tags}
-            cards = tuple(c for c in store.cards(room_id) if c.id in cited)
+            cards = tuple(store.cited_cards(round_.id))
     return RoomSnapshot(room, polls, votes, {p.id: p.name for p in people}, round_, seats, speeches,
                         scores, answered, read_at=time.time(), cards=cards, marks=marks, tags=tags,
                         shown_card=_shown(store, room))

@@ -55,8 +55,11 @@ def test_the_speaker_tags_their_teams_cards_while_speaking(c: Classroom) -> None
     tags = c.store.speech_cards(c.room.id)
     assert sorted((t.debate, t.slot, t.card_id, t.tagged_by) for t in tags) == sorted([
         (1, "1st proposition", made["Ben"], first), (1, "1st proposition", made["Ann"], first)])
+    round_id = tags[0].round_id
+    assert [x.id for x in c.store.cited_cards(round_id)] == sorted([made["Ann"], made["Ben"]])
     c.store.tag_card(first, "1st proposition", made["Ann"], False)
     assert [t.card_id for t in c.store.speech_cards(c.room.id)] == [made["Ben"]]
+    assert [x.fields["claim"] for x in c.store.cited_cards(round_id)] == ["Ben's claim"]
 
 
 def test_refusals_leave_nothing_written(c: Classroom) -> None:
