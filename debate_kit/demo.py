@@ -165,10 +165,13 @@ def _reflect(store: Store, room_id: int, polls: dict[str, Poll], before: dict[st
     """Most students who voted twice reflect on their swing, some naming a speech as mattering most."""
     from debate_kit.rooms import motion_poll_keys
 
-    speeches = [s.id for r in store.rounds(room_id) for s in store.speeches(r.id)]
+    round_ = store.rounds(room_id)[-1]
+    debate_of = {s.participant_id: s.debate for s in store.seats(round_.id)}
+    speeches = store.speeches(round_.id)
     for motion, votes in before.items():
         post = polls[motion_poll_keys(motion)[1]]
         for person in present:
             if person.id in votes and rng.random() < 0.8:
-                pick = f"speech:{rng.choice(speeches)}" if speeches and rng.random() < 0.7 else "none"
+                seen = [s.id for s in speeches if debate_of.get(person.id) in (None, s.debate)]
+                pick = f"speech:{rng.choice(seen)}" if seen and rng.random() < 0.7 else "none"
                 store.save_reflection(person.id, post.id, rng.choice(_REASONS), pick)

@@ -25,12 +25,12 @@ def _group(group: ReflectionGroup) -> str:
         + f'<span style="white-space:pre-wrap">{esc(why)}</span>'
         + (f' <i class="dk-reflection-pick">(mattered most: {esc(mattered)})</i>' if mattered else "")
         + "</li>" for name, why, mattered in group.reflections)
-    named = "".join(f"<li>{esc(label)}: {n}</li>" for label, n in group.named)
+    named = "".join(f"<li>{esc(label)}: named by {n}</li>" for label, n in group.named)
     picks = (f'<p>Named as mattering most:</p><ul class="dk-reflection-named">{named}</ul>' if named
              else "<p>Nothing named as mattering most.</p>")
+    body = f'{picks}<p>What they wrote:</p><ul class="dk-reflection-list">{items}</ul>' if items else ""
     return (f'<div class="dk-reflection-group" data-movement="{esc(group.movement)}">'
-            f"<h4>{esc(group.label)} ({count})</h4>{picks if group.reflections else ''}"
-            f'<ul class="dk-reflection-list">{items}</ul></div>')
+            f"<h4>{esc(group.label)} ({count})</h4>{body}</div>")
 
 
 def reflections_html(rec: RoomRecords, private: bool = False) -> str:

@@ -146,9 +146,11 @@ class ReflectionOps(ClassroomOps):
 
 
 def speech_label(label: str, debate: int, speaker: str | None = None) -> str:
-    """``"Proposition rebuttal, debate 1"``, with ``" (Ann)"`` on a student's list (the class saw who
-    spoke); stored without the name, as the results page names nobody unless private."""
-    return f"{label}, debate {debate}" + (f" ({speaker})" if speaker else "")
+    """``"Debate 1: Proposition rebuttal"`` (the debate added if the label lacks it), with ``" (Ann)"`` on
+    a student's list (the class saw who spoke); stored without the name, as the results page names
+    nobody unless private."""
+    named = label if label.startswith(f"Debate {debate}:") else f"{label}, debate {debate}"
+    return named + (f" ({speaker})" if speaker else "")
 
 
 def card_label(claim: str) -> str:

@@ -4,6 +4,7 @@ teacher's results page groups the reflections by movement, without names while t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +31,8 @@ CLASS = {"Ana": ("Against", "For", "The <b>rebuttal</b> on dates moved me.", "fo
          "Cy": ("Undecided", "Undecided", "Nobody answered my question.", "stayed")}
 
 
-def test_students_reflect_on_phones_and_the_results_group_them(server: Any, people: People) -> None:
+def test_students_reflect_on_phones_and_the_results_group_them(server: Any, people: People,
+                                                                screenshot_dir: Path) -> None:
     room = Classroom(server)
     url = student_url(server, room.code)
     phones = {name: open_student(people.new(), url) for name in CLASS}
@@ -64,10 +66,11 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
         part.locator("textarea.dk-reflect-why").fill(text)
         pick = part.locator("select.dk-reflect-pick")
         labels = pick.locator("option").all_inner_texts()
-        assert "Nothing in particular" in labels and any(", debate 1 (" in x for x in labels), labels
+        assert "Nothing in particular" in labels and any(x.startswith("Debate 1: ") for x in labels), labels
         pick.select_option(index=2)  # the first speech
         save.click()
         part.locator(".dk-status.dk-ok", has_text="Reflection saved.").wait_for(timeout=LIVE_MS)
+        part.screenshot(path=str(screenshot_dir / f"reflection-{name}.png"))
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         box = part.locator("textarea.dk-reflect-why").bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 361
@@ -77,6 +80,8 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
 
     teacher = open_app(room.teacher(people), server, "results", ".dk-results-app", room=room.code)
     teacher.wait_for_selector(".dk-reflection-group", timeout=READY_MS)
+    teacher.locator(".dk-results-part", has=teacher.locator(".dk-reflection-group")).screenshot(
+        path=str(screenshot_dir / "results-reflections.png"))
     for name, (_b, _a, text, group) in CLASS.items():
         box = teacher.locator(f".dk-reflection-group[data-movement='{group}']")
         shown = box.inner_text()
@@ -84,4 +89,4 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
         assert name not in shown  # no names: the results page may be on the projector
     assert teacher.locator(".dk-reflection-group b").count() == 0
     movers = teacher.locator(".dk-reflection-group[data-movement='for']").inner_text()
-    assert "Named as mattering most" in movers and ", debate 1: 1" in movers
+    assert "Named as mattering most" in movers and ": named by 1" in movers

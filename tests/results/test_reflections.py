@@ -21,7 +21,7 @@ def test_grouped_by_movement_anonymous_unless_private(demo: Demo) -> None:
     html = reflections_html(rec)
     assert "Stayed (" in html and ("Moved towards For (" in html and "Moved towards Against (" in html)
     assert HIDDEN in html and not any(name in html for name in rec.names().values())
-    assert "Named as mattering most" in html and ", debate 1" in html
+    assert "Named as mattering most" in html and "Debate 1: " in html and ": named by " in html
     private = reflections_html(rec, private=True)
     assert HIDDEN not in private
     assert all(rec.names()[r.participant_id] in private for r in rec.reflections)
@@ -35,7 +35,7 @@ def test_the_movers_picks_are_counted_per_group(demo: Demo) -> None:
     group = html.split('data-movement="for"')[1].split('data-movement="against"')[0]
     n = sum(1 for r in rec.reflections if r.movement == "for" and r.mattered_label == mover.mattered_label
             and r.poll_id == mover.poll_id)
-    assert f"<li>{mover.mattered_label}: {n}</li>" in group
+    assert f"<li>{mover.mattered_label}: named by {n}</li>" in group
 
 
 def test_text_is_text_and_the_table_has_every_reflection(demo: Demo) -> None:
