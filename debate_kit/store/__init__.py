@@ -17,6 +17,7 @@ from debate_kit.store.membership import MembershipOps
 from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Vote
 from debate_kit.store.reflections import Reflection, ReflectionOps
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
+from debate_kit.store.self_paced import SelfPacedOps
 from debate_kit.store.speech_cards import SpeechCard, SpeechCardOps
 
 __all__ = [
@@ -34,7 +35,7 @@ def default_url() -> str:
     return os.environ.get("DEBATE_KIT_DB") or str(DEFAULT_PATH.expanduser())
 
 
-class Store(DebateOps, MembershipOps, SpeechCardOps, CardOps, ReflectionOps):
+class Store(DebateOps, MembershipOps, SpeechCardOps, CardOps, ReflectionOps, SelfPacedOps):
     """All classroom operations over one database connection."""
 
     def feed(self, room_id: int) -> ChangeFeed:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APP_MARK = "debate_kit"
 
 _V1 = [
@@ -181,7 +181,20 @@ _V6_SPEECH_CARDS = [
     "CREATE INDEX speech_cards_by_card ON speech_cards (card_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS, _V5_REFLECTIONS, _V6_SPEECH_CARDS]
+# Version 7 (issue 20 item 3): a self-paced student's own answers to a lesson, kept without a room: one row
+# per (lesson, owner, prompt); ``owner``: the SHA-256 of the device token or hub identity (never the secret).
+_V7_SELF_PACED = [
+    """CREATE TABLE self_paced_answers (
+        lesson TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        prompt TEXT NOT NULL,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (lesson, owner, prompt))""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3_VOTES, _V4_CARDS, _V5_REFLECTIONS, _V6_SPEECH_CARDS,
+                               _V7_SELF_PACED]
 
 EXPORT_TABLES = ("rooms", "participants", "polls", "votes", "rounds", "seats", "speeches", "scores",
                  "answers", "cards", "card_marks", "reflections",
