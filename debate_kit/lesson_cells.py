@@ -1,26 +1,142 @@
 """What the code cells of a lesson notebook call (``notebooks/lessons/<id>.ipynb``): one widget each.
 
-For now an answer box works without a room and says so: answers typed here are not saved. Never
-raises: a notebook cell shows a widget or a short message.
+``lesson_start`` (the cell under "How to use this notebook") says which mode the page is in (see
+:mod:`debate_kit.lesson_context`): with ``?room=CODE``, the join form; self-paced, that answers are kept
+for this browser or JupyterHub user. It also holds the "Download my answers (Markdown)" link (a
+``data:`` URL made in the kernel: no request, no token in it). ``answer_box`` is a question's box: it
+shows the kept answer, saves when the box loses focus or on "Save", and says "Saved" only once the store
+confirmed. Never raises: a cell shows a widget or a short message.
 """
 
 from __future__ import annotations
 
+import base64
+import html
+from datetime import UTC, datetime
+from typing import Any
+
 import ipywidgets as w
 
-NOT_SAVED = "Answers typed here are not saved. To hand them in, join your teacher's room on the lesson page."
+from debate_kit.core.self_paced import answers_filename, answers_markdown
+from debate_kit.lesson_context import LessonContext, context
+from debate_kit.widgets._status import StatusLine, guarded
+
+SELF_PACED = ("<b>Self-paced.</b> Your answers are kept for you{who}: come back later and they are "
+              "still here. Download them as a Markdown file below. To hand them to a teacher, open the "
+              "link your teacher gives you (it ends in <code>?room=</code> and the room's code).")
+IN_ROOM = "<b>Class room {code}.</b> Join the room to hand in your answers; they go to your teacher."
 
 
-def answer_box(lesson_id: str, prompt_id: str) -> w.Widget:
-    """A box to answer the question above it (``prompt_id`` of lesson ``lesson_id``), not saved."""
-    box = w.Textarea(
-        placeholder="Your answer",
-        description="Your answer",
-        layout=w.Layout(width="100%", max_width="40em", height="6em"),
-        style={"description_width": "initial"},
-    )
-    box.add_class("dk-answer-box")
-    note = w.HTML(f'<p class="dk-answer-note" style="margin:2px 0 12px;font-size:90%">{NOT_SAVED}</p>')
-    out = w.VBox([box, note], layout=w.Layout(width="100%"))
-    out.add_class(f"dk-answer-{prompt_id}"[:80] if prompt_id.replace("-", "").isalnum() else "dk-answer")
-    return out
+def _note(ctx: LessonContext) -> str:
+    if ctx.mode == "room":
+        return IN_ROOM.format(code=html.escape(ctx.code))
+    return SELF_PACED.format(who=" (as your JupyterHub user)" if ctx.hub_user else " in this browser")
+
+
+class DownloadLink(w.HTML):
+    """The student's own answers as a Markdown file, refreshed after every save."""
+
+    def __init__(self, ctx: LessonContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.add_class("dk-answers-download")
+        ctx.listeners.append(self.show)
+        self.show({})
+
+    def show(self, answers: dict[str, str]) -> None:
+        lesson = self.ctx.lesson
+        if lesson is None:
+            self.value = ""
+            return
+        day = datetime.now(UTC).date().isoformat()
+        data = base64.b64encode(answers_markdown(lesson, answers, saved_at=day).encode()).decode()
+        count = sum(1 for text in answers.values() if text)
+        self.value = (
+            f'<p style="margin:4px 0 12px"><a class="dk-download-answers" '
+            f'download="{answers_filename(lesson.id)}" href="data:text/markdown;charset=utf-8;base64,{data}">'
+            f"Download my answers (Markdown)</a> <span>({count} saved)</span></p>")
+
+
+def lesson_start(lesson_id: str, **kwargs: Any) -> w.Widget:
+    """The notebook's first code cell: the browser's identity, the mode, the join form, the download."""
+    ctx = context(lesson_id, **kwargs)
+    parts: list[w.Widget] = []
+    if not ctx.identity_shown:
+        ctx.identity_shown = True
+        parts.append(ctx.identity)
+    parts.append(w.HTML(f'<p class="dk-lesson-mode">{_note(ctx)}</p>'))
+    if ctx.problem:
+        parts.append(w.HTML(f'<p role="alert" style="color:#b71c1c">{html.escape(ctx.problem)}</p>'))
+    elif ctx.mode == "room" and ctx.store is not None:
+        from debate_kit.widgets.join import JoinView
+
+        join = JoinView(ctx.store, ctx.identity, ctx.joined, code=ctx.code, hub_user=ctx.hub_user)
+        join.start()
+        parts.append(join)
+    parts.append(DownloadLink(ctx))
+    box = w.VBox(parts, layout=w.Layout(width="100%", max_width="40em"))
+    box.add_class("dk-lesson-start")
+    ctx.reload()
+    return box
+
+
+class AnswerBox(w.VBox):
+    """One question's answer box, saved through the lesson's context."""
+
+    def __init__(self, ctx: LessonContext, prompt_id: str) -> None:
+        self.ctx, self.prompt_id = ctx, prompt_id
+        self._filling = False
+        self.box = w.Textarea(placeholder="Your answer", description="Your answer",
+                              continuous_update=False,
+                              layout=w.Layout(width="100%", max_width="40em", height="6em"),
+                              style={"description_width": "initial"})
+        self.box.add_class("dk-answer-box")
+        self.save_button = w.Button(description="Save", tooltip="Save this answer")
+        self.save_button.add_class("dk-answer-save")
+        self.status = StatusLine()
+        self.status.add_class("dk-answer-status")
+        parts: list[w.Widget] = [self.box, w.HBox([self.save_button, self.status])]
+        if not ctx.identity_shown:  # a notebook without the start cell still needs the browser's id
+            ctx.identity_shown = True
+            parts.insert(0, ctx.identity)
+        super().__init__(parts, layout=w.Layout(width="100%"))
+        self.add_class("dk-answer")
+        safe = prompt_id.replace("-", "").isalnum()
+        self.add_class(f"dk-answer-{prompt_id}"[:80] if safe else "dk-answer-other")
+        self.box.observe(self._typed, "value")
+        self.save_button.on_click(self._save)
+        ctx.listeners.append(self._fill)
+        self._fill(ctx.last)
+        if ctx.problem:
+            self.status.error(ctx.problem)
+
+    def _fill(self, answers: dict[str, str]) -> None:
+        """Show the kept answer (not while the student has unsaved text of their own)."""
+        kept = answers.get(self.prompt_id, "")
+        if kept and kept != self.box.value and self.status.kind != "error":
+            self._filling = True
+            try:
+                self.box.value = kept
+            finally:
+                self._filling = False
+            self.status.ok("Saved.")
+
+    def _typed(self, _change: Any) -> None:
+        if not self._filling:
+            self._save()
+
+    @guarded
+    def _save(self, _button: Any = None) -> None:
+        self.status.info("Saving…")
+        self.status.ok(self.ctx.save(self.prompt_id, self.box.value))
+
+
+def answer_box(lesson_id: str, prompt_id: str, **kwargs: Any) -> w.Widget:
+    """A box to answer the question above it (``prompt_id`` of lesson ``lesson_id``)."""
+    try:
+        return AnswerBox(context(lesson_id, **kwargs), prompt_id)
+    except Exception:  # a cell shows a message, never a traceback
+        import logging
+
+        logging.getLogger("debate_kit.lesson").exception("debate_kit: answer box failed")
+        return w.HTML('<p role="alert">This answer box could not be shown; please tell your teacher.</p>')

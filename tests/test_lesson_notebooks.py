@@ -60,14 +60,14 @@ def test_from_notebook_writes_nothing_when_the_lesson_has_problems(
 ) -> None:
     notebook = json.loads(notebook_of(SHIPPED)[1])
     notebook["cells"].insert(1, {"cell_type": "markdown", "metadata": {}, "source": ["notes"]})
-    section = notebook["cells"][3]
+    section = notebook["cells"][4]  # after the lesson, help and start cells and the inserted one
     section["source"] = ["".join(section["source"]).replace("amazing", "astonishing")]
     path = tmp_path / "edited.ipynb"
     path.write_text(json.dumps(notebook), encoding="utf-8")
     assert main(["lesson", "from-notebook", str(path)]) == 1
     err = capsys.readouterr()
     assert "edited.ipynb: cell 2: this cell has no debate_kit metadata" in err.out
-    assert "edited.ipynb: cell 4: the essay's own text cannot be changed" in err.out
+    assert "edited.ipynb: cell 5: the essay's own text cannot be changed" in err.out
     assert "Nothing was written." in err.err
     assert not (tmp_path / "new-soviet-union").exists()
     assert main(["lesson", "check", str(path)]) == 1
@@ -130,7 +130,7 @@ def test_lesson_new_writes_a_draft_notebook(
     assert main(["lesson", "from-notebook", str(notebook), "--out", "readings/essay"]) == 1
     out = capsys.readouterr().out
     assert "essay.ipynb: cell 1: placeholder not filled in" in out
-    assert "essay.ipynb: cell 3: placeholder not filled in" in out  # the first section's prompts
+    assert "essay.ipynb: cell 4: placeholder not filled in" in out  # the first section's prompts
     fill_on_disk(Path("readings/essay"))
     _, text = notebook_of(Path("readings/essay"))
     assert write_draft_notebook(Path("readings/essay")).read_text(encoding="utf-8") == text

@@ -16,7 +16,9 @@ from debate_kit.core.lesson_markdown import escape, link_target, link_text, quot
 from debate_kit.core.lesson_model import CounterReading, GlossaryTerm, Lesson, PollSpec, Prompt, Section
 
 ANSWER_CODE = 'from debate_kit.lesson_cells import answer_box\n\nanswer_box("{lesson}", "{prompt}")'
-CELL_KINDS = ("lesson", "help", "section", "prompt", "answer", "poll", "counter-reading", "glossary")
+START_CODE = 'from debate_kit.lesson_cells import lesson_start\n\nlesson_start("{lesson}")'
+CODE_KINDS = ("start", "answer")
+CELL_KINDS = ("lesson", "help", "start", "section", "prompt", "answer", "poll", "counter-reading", "glossary")
 Cell = dict[str, Any]
 
 
@@ -30,7 +32,7 @@ def _cell(cell_type: str, source: str, kind: str, ident: str, **extra: Any) -> C
         "metadata": {"debate_kit": {"kind": kind, "id": ident, **extra}},
         "source": source.splitlines(keepends=True),
     }
-    if cell_type == "code":
+    if cell_type == "code":  # the kit's code: the cells of CODE_KINDS
         cell["metadata"]["jupyter"] = {"source_hidden": True}
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -82,7 +84,9 @@ def help_markdown(lesson: Lesson) -> str:
         "sometimes a poll, and counter-readings: short, dated texts with their sources that answer "
         "the essay. Run the cell under a question (or open this notebook as an app with Voila) to get "
         "an answer box.\n\n"
-        "Answers typed here are not saved: to hand them in, join your teacher's room on the lesson page.\n\n"
+        "On your own, your answers are kept for you (in this browser, or as your JupyterHub user) and you "
+        "can download them as a Markdown file. Opened from your teacher's link (with `?room=` and a "
+        "code), you join the class room first and your answers go to your teacher.\n\n"
         f"*This notebook is made from the lesson folder `readings/{lesson.id}/` by "
         "`debate-kit lesson notebook`. A teacher can edit its questions, polls, counter-readings and "
         "glossary here and write them back with `debate-kit lesson from-notebook`; the essay's own "
@@ -148,6 +152,7 @@ def lesson_cells(lesson: Lesson, essay: str) -> list[Cell]:
         _cell("markdown", title_markdown(lesson), "lesson", lesson.id, lesson=head_data(lesson),
               essay=essay, teacher_guide=lesson.teacher_guide),
         _cell("markdown", help_markdown(lesson), "help", "how-to-use"),
+        _cell("code", START_CODE.format(lesson=lesson.id), "start", "start"),
     ]  # fmt: skip
     for poll in (p for p in lesson.polls if p.section is None):
         cells.append(_cell("markdown", poll_markdown(poll), "poll", poll.id, poll_kind=poll.kind))

@@ -18,7 +18,7 @@ from debate_kit.core.lesson_essay import ESSAY_FILE
 from debate_kit.core.lesson_files import lesson_files, reading_file_name, section_file_name
 from debate_kit.core.lesson_markdown import markdown_problems, normal_lines, unescape, unquote
 from debate_kit.core.lesson_model import Lesson
-from debate_kit.core.lesson_notebook import CELL_KINDS, lesson_cells
+from debate_kit.core.lesson_notebook import CELL_KINDS, CODE_KINDS, lesson_cells
 from debate_kit.core.lesson_parse import is_id
 from debate_kit.core.lesson_yaml import LESSON_FILE
 
@@ -32,6 +32,7 @@ _EDITABLE = {
     "help": "nothing (it is the same in every lesson)",
     "section": "the section's title (the essay's text cannot be changed here)",
     "prompt": "the question's text and kind (after '**Question (kind):**')",
+    "start": "nothing (the code that starts the page is made by the kit)",
     "answer": "nothing (the answer box's code is made by the kit)",
     "poll": "the question and, in a choice poll, the options (one '- ' line each)",
     "counter-reading": "the title and the text; the dates and sources are in the cell's metadata",
@@ -72,7 +73,7 @@ class _Reader:
             self.problem(number, f"this cell's id {ident!r} should use only lowercase letters, digits and "
                          "hyphens (like 'opening-claim')")
             return
-        want = "code" if kind == "answer" else "markdown"
+        want = "code" if kind in CODE_KINDS else "markdown"
         if cell.get("cell_type") != want:
             self.problem(number, f"a {kind} cell should be a {want} cell, not {cell.get('cell_type')!r}")
             return
