@@ -1,0 +1,95 @@
+"""The generated lesson notebook in Voila (issue 20 items 3 and 6), on a phone (360 x 740) and a projector
+(1280 x 800): self-paced, an answer is kept across a reload and the download gives Markdown holding it;
+axe finds nothing serious, nothing scrolls sideways and no request leaves the server. With
+``?room=CODE`` the student joins and the answer reaches the room in the store."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser.helpers import LIVE_MS, PHONE, PROJECTOR, READY_MS, Classroom, open_app
+from tests.browser.test_look_and_access import serious_violations
+
+pytestmark = pytest.mark.browser
+APP = "lessons/new-soviet-union"
+FIRST = ".dk-answer textarea"
+
+
+def outside(requests: list[str], server: Any) -> list[str]:
+    host = urlsplit(server.url).netloc
+    return sorted({u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+                   and urlsplit(u).netloc != host})
+
+
+def answer(page: Any, text: str, saved: str) -> None:
+    """Type into the first answer box, press its Save and wait for the store's confirmation."""
+    box = page.locator(".dk-answer").first
+    box.locator("textarea").fill(text)
+    box.locator("button.dk-answer-save").click()
+    box.locator(".dk-answer-status", has_text=saved).wait_for(timeout=LIVE_MS)
+
+
+def downloaded(page: Any) -> str:
+    """The Markdown the download link gives (a real download; the data: URL if the browser keeps it)."""
+    link = page.locator("a.dk-download-answers")
+    with page.expect_download(timeout=LIVE_MS) as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "new-soviet-union-my-answers.md"
+    path = download.path()
+    if path is not None:
+        return open(path, encoding="utf-8").read()
+    href = link.get_attribute("href") or ""
+    return base64.b64decode(href.split("base64,", 1)[1]).decode()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, PROJECTOR], ids=["phone", "projector"])
+def test_self_paced_answers_survive_a_reload_and_download(server: Any, people: Any,
+                                                          viewport: dict[str, int]) -> None:
+    context = people.new(viewport)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = open_app(context, server, APP, FIRST)
+    page.locator(".dk-lesson-mode", has_text="Self-paced").wait_for(timeout=LIVE_MS)
+    mine = f"My own answer at {viewport['width']} px: the treaty is not a union."
+    answer(page, mine, "Saved for you.")
+    problems = serious_violations(page)
+    assert not problems, "axe-core:\n" + "\n".join(problems)
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= viewport["width"] + 4, f"the page is {width} px wide at {viewport['width']} px"
+    assert "token" not in page.locator("body").inner_text().lower()
+    page.reload(wait_until="commit", timeout=READY_MS)
+    page.wait_for_selector(FIRST, state="visible", timeout=READY_MS)
+    page.wait_for_function("(text) => document.querySelector('.dk-answer textarea').value === text",
+                           arg=mine, timeout=LIVE_MS)
+    page.locator("a.dk-download-answers", has_text="Download my answers").wait_for(timeout=LIVE_MS)
+    page.locator(".dk-answers-download", has_text="(1 saved)").wait_for(timeout=LIVE_MS)
+    text = downloaded(page)
+    assert text.startswith("# My answers: ") and f"> {mine}" in text
+    assert not outside(requests, server), f"requests that leave the server: {outside(requests, server)}"
+
+
+def test_with_a_room_the_answer_reaches_the_room(server: Any, people: Any) -> None:
+    room = Classroom(server, "Lesson notebook class")
+    room.set(phase="reading")
+    context = people.new(PHONE)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = open_app(context, server, APP, "button.dk-join-button", room=room.code)
+    page.locator(".dk-join-name input").fill("Hana")
+    page.locator("button.dk-join-button").click()
+    page.locator(".dk-join .dk-status", has_text=f"You are in room {room.code} as Hana").wait_for(
+        timeout=LIVE_MS)
+    answer(page, "Signed is not done.", "Saved in your teacher's room.")
+    with room.store() as store:
+        kept = [a.text for a in store.answers(room.room_id)]
+        names = {p.id: p.name for p in store.participants(room.room_id)}
+        who = [names[a.participant_id] for a in store.answers(room.room_id)]
+    assert kept == ["Signed is not done."] and who == ["Hana"]
+    problems = serious_violations(page)
+    assert not problems, "axe-core:\n" + "\n".join(problems)
+    assert not outside(requests, server), f"requests that leave the server: {outside(requests, server)}"
