@@ -57,6 +57,32 @@ class DownloadLink(w.HTML):
             f"Download my answers (Markdown)</a> <span>({count} saved)</span></p>")
 
 
+class DeleteKept(w.HBox):
+    """"Delete my kept answers" (self-paced): a second click within the same page confirms."""
+
+    def __init__(self, ctx: LessonContext) -> None:
+        self.ctx = ctx
+        self.button = w.Button(description="Delete my kept answers", tooltip="Delete your kept answers")
+        self.button.add_class("dk-delete-kept")
+        self.button.layout.width = "auto"
+        self.status = StatusLine()
+        self.asked = False
+        self.button.on_click(self._click)
+        super().__init__([self.button, self.status], layout=w.Layout(flex_flow="row wrap"))
+
+    @guarded
+    def _click(self, _button: Any = None) -> None:
+        if not self.asked:
+            self.asked = True
+            self.button.description = "Yes, delete them"
+            self.status.info("This cannot be undone: click again to delete your answers to this lesson.")
+            return
+        self.asked = False
+        self.button.description = "Delete my kept answers"
+        removed = self.ctx.delete_kept()
+        self.status.ok(f"Deleted {removed} kept answer{'s' if removed != 1 else ''}.")
+
+
 def lesson_start(lesson_id: str, **kwargs: Any) -> w.Widget:
     """The notebook's first code cell: the browser's identity, the mode, the join form, the download."""
     ctx = context(lesson_id, **kwargs)
@@ -74,6 +100,8 @@ def lesson_start(lesson_id: str, **kwargs: Any) -> w.Widget:
         join.start()
         parts.append(join)
     parts.append(DownloadLink(ctx))
+    if ctx.mode == "self-paced" and not ctx.problem:
+        parts.append(DeleteKept(ctx))
     box = w.VBox(parts, layout=w.Layout(width="100%", max_width="40em"))
     box.add_class("dk-lesson-start")
     ctx.reload()
@@ -113,7 +141,14 @@ class AnswerBox(w.VBox):
     def _fill(self, answers: dict[str, str]) -> None:
         """Show the kept answer (not while the student has unsaved text of their own)."""
         kept = answers.get(self.prompt_id, "")
-        if kept and kept != self.box.value and self.status.kind != "error":
+        if not kept and self.box.value and self.status.text in ("Saved.", "Saved for you."):
+            self._filling = True  # the kept answer was deleted
+            try:
+                self.box.value = ""
+            finally:
+                self._filling = False
+            self.status.info("Deleted.")
+        elif kept and kept != self.box.value and self.status.kind != "error":
             self._filling = True
             try:
                 self.box.value = kept

@@ -124,6 +124,16 @@ class LessonContext:
         self.changed()
         return message
 
+    def delete_kept(self) -> int:
+        """Delete this student's self-paced answers to the lesson (their request); returns how many."""
+        if self.mode != "self-paced" or self.problem or self.store is None:
+            raise NotAllowed("not-self-paced", "Only answers kept for you can be deleted here.")
+        if self.owner is None:
+            raise InvalidInput("token-missing", NO_ID)
+        removed = self.store.delete_self_paced(self.owner, self.lesson_id)
+        self.changed()
+        return removed
+
     def reload(self) -> None:
         """Tell every box (and the download link) the kept answers."""
         self.changed()

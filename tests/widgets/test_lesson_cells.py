@@ -134,3 +134,23 @@ def test_the_start_cell_shows_the_join_form_only_with_a_room(wstore: Store, less
     lesson_context.forget()
     broken = lesson_start(LESSON, store=wstore, lessons=lambda _id: None)
     assert "missing or broken" in "".join(c.value for c in broken.children if isinstance(c, w.HTML))
+
+
+def test_a_student_deletes_their_kept_answers(wstore: Store, lesson: Lesson) -> None:
+    from debate_kit.lesson_cells import DeleteKept
+
+    lesson_context.forget()
+    ctx = lesson_context.context(LESSON, store=wstore, lessons=lambda _id: lesson, identity=DeviceIdentity(),
+                                 query="", hub_user=None)
+    start = lesson_start(LESSON)
+    box = answer_box(LESSON, "opening-claim")
+    token = hello(ctx.identity)
+    update(box.box, value="Mine.")
+    wstore.save_self_paced(LESSON, token, "integration-counter", "Also mine.")
+    delete = next(c for c in start.children if isinstance(c, DeleteKept))
+    click(delete.button)
+    assert "click again" in delete.status.text and wstore.self_paced_answers(LESSON, token)
+    click(delete.button)
+    assert delete.status.text == "Deleted 2 kept answers."
+    assert wstore.self_paced_answers(LESSON, token) == {}
+    assert box.box.value == "" and box.status.text == "Deleted."
