@@ -166,6 +166,45 @@ class AnswerBox(w.VBox):
         self.status.ok(self.ctx.save(self.prompt_id, self.box.value))
 
 
+POLL_ALONE = ("<i>The class's results of this poll show here when you open this notebook from your "
+              "teacher's link.</i>")
+POLL_JOIN = "<i>Join the room at the top of the page to vote in this poll.</i>"
+
+
+class PollBox(w.VBox):
+    """A section poll: self-paced, a note (no class results without a room); with a room, once joined,
+    the lesson app's :class:`~debate_kit.widgets.live_vote.LiveVote` (results only when revealed)."""
+
+    def __init__(self, ctx: LessonContext, poll_id: str) -> None:
+        self.ctx, self.poll_id = ctx, poll_id
+        super().__init__([w.HTML(POLL_JOIN if ctx.mode == "room" else POLL_ALONE)])
+        self.add_class("dk-lesson-poll")
+        if ctx.mode == "room":
+            ctx.on_join.append(self._joined)
+            if ctx.live is not None:
+                self._joined(ctx.live)
+
+    def _joined(self, live: Any) -> None:
+        from debate_kit.widgets.live_vote import LiveVote
+
+        poll = next((p for p in live.store.polls(live.room.id) if p.key == self.poll_id), None)
+        if poll is None:
+            self.children = [w.HTML("<i>Your teacher's room has no such poll.</i>")]
+            return
+        self.children = [live.register(LiveVote(live, poll.id))]
+
+
+def poll_box(lesson_id: str, poll_id: str, **kwargs: Any) -> w.Widget:
+    """The section poll above it (``poll_id`` of lesson ``lesson_id``): a vote and results with a room."""
+    try:
+        return PollBox(context(lesson_id, **kwargs), poll_id)
+    except Exception:  # a cell shows a message, never a traceback
+        import logging
+
+        logging.getLogger("debate_kit.lesson").exception("debate_kit: poll box failed")
+        return w.HTML('<p role="alert">This poll could not be shown; please tell your teacher.</p>')
+
+
 def answer_box(lesson_id: str, prompt_id: str, **kwargs: Any) -> w.Widget:
     """A box to answer the question above it (``prompt_id`` of lesson ``lesson_id``)."""
     try:

@@ -24,6 +24,7 @@ from debate_kit.lesson_cache import lesson_loader
 from debate_kit.store import Participant, Room, Store, open_store
 from debate_kit.student.session import HUB_PREFIX, StudentSession
 from debate_kit.widgets.identity import DeviceIdentity
+from debate_kit.widgets.session import ClassSession
 
 NO_ID = "This browser has not sent its id yet: wait a moment or reload the page."
 JOIN_FIRST = "Join your teacher's room above first: then your answers go to the room."
@@ -60,6 +61,8 @@ class LessonContext:
         self.identity = identity or DeviceIdentity()
         self.identity_shown = False
         self.session: StudentSession | None = None
+        self.live: ClassSession | None = None  # the section polls' votes and results, once joined
+        self.on_join: list[Callable[[ClassSession], None]] = []
         self.listeners: list[Callable[[dict[str, str]], None]] = []
         self.last: dict[str, str] = {}  # the kept answers as last read (a box made later starts with them)
         self._ids = itertools.count(1)
@@ -88,6 +91,10 @@ class LessonContext:
         if session.participant is None or session.participant.id != participant.id:
             raise NotAllowed("not-joined", "This page could not join the room: reload the page.")
         self.session = session
+        self.live = ClassSession(self.store, room, self.lesson, participant=participant)
+        for show in list(self.on_join):
+            show(self.live)
+        self.live.start_live()
         self.reload()
 
     # -- answers ------------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ from debate_kit.core.lesson_model import CounterReading, GlossaryTerm, Lesson, P
 
 ANSWER_CODE = 'from debate_kit.lesson_cells import answer_box\n\nanswer_box("{lesson}", "{prompt}")'
 START_CODE = 'from debate_kit.lesson_cells import lesson_start\n\nlesson_start("{lesson}")'
-CODE_KINDS = ("start", "answer")
-CELL_KINDS = ("lesson", "help", "start", "section", "prompt", "answer", "poll", "counter-reading", "glossary")
+VOTE_CODE = 'from debate_kit.lesson_cells import poll_box\n\npoll_box("{lesson}", "{poll}")'
+CODE_KINDS = ("start", "answer", "vote")
+CELL_KINDS = ("lesson", "help", "start", "section", "prompt", "answer", "poll", "vote", "counter-reading",
+              "glossary")
 Cell = dict[str, Any]
 
 
@@ -166,6 +168,7 @@ def lesson_cells(lesson: Lesson, essay: str) -> list[Cell]:
             cells.append(_cell("code", code, "answer", prompt.id))
         for poll in (p for p in lesson.polls if p.section == section.id):
             cells.append(_cell("markdown", poll_markdown(poll), "poll", poll.id, poll_kind=poll.kind))
+            cells.append(_cell("code", VOTE_CODE.format(lesson=lesson.id, poll=poll.id), "vote", poll.id))
         for reading in lesson.readings_for(section.id):
             if reading.id in placed:
                 continue

@@ -34,6 +34,7 @@ _EDITABLE = {
     "prompt": "the question's text and kind (after '**Question (kind):**')",
     "start": "nothing (the code that starts the page is made by the kit)",
     "answer": "nothing (the answer box's code is made by the kit)",
+    "vote": "nothing (the section poll's code is made by the kit)",
     "poll": "the question and, in a choice poll, the options (one '- ' line each)",
     "counter-reading": "the title and the text; the dates and sources are in the cell's metadata",
     "glossary": "the terms, one '- **term**: definition' line each",

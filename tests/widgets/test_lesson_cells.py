@@ -154,3 +154,30 @@ def test_a_student_deletes_their_kept_answers(wstore: Store, lesson: Lesson) -> 
     assert delete.status.text == "Deleted 2 kept answers."
     assert wstore.self_paced_answers(LESSON, token) == {}
     assert box.box.value == "" and box.status.text == "Deleted."
+
+
+def test_section_polls_show_class_results_only_with_a_room(wstore: Store, lesson: Lesson) -> None:
+    from debate_kit.lesson_cells import POLL_ALONE, PollBox, poll_box
+    from debate_kit.rooms import create_lesson_room
+
+    alone = page(wstore, lesson)
+    box = poll_box(LESSON, "repeat-history")
+    assert isinstance(box, PollBox) and box.children[0].value == POLL_ALONE
+    room, key = create_lesson_room(wstore, lesson, "Period 3")
+    ctx = page(wstore, lesson, query=f"room={room.code}")
+    assert alone is not ctx
+    vote_box = poll_box(LESSON, "repeat-history")
+    assert "Join the room" in vote_box.children[0].value
+    token = hello(ctx.identity)
+    ctx.joined(room, wstore.join(room.id, "Ann", token))
+    vote = vote_box.children[0]
+    pid = next(p.id for p in wstore.polls(room.id) if p.key == "repeat-history")
+    wstore.set_poll_state(pid, key, "open")
+    assert ctx.live is not None
+    ctx.live.refresh()
+    click(vote.buttons.children[3])
+    assert list(wstore.votes(pid).values()) == ["Agree"] and "Vote saved" in vote.status.text
+    assert vote.results.value == ""  # no class results before the teacher reveals them
+    wstore.set_poll_state(pid, key, "revealed")
+    ctx.live.refresh()
+    assert "Agree" in vote.results.value and vote.results.value
