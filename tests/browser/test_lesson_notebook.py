@@ -1,7 +1,7 @@
 """The generated lesson notebook in Voila (issue 20 items 3 and 6), on a phone (360 x 740) and a projector
 (1280 x 800): self-paced, an answer is kept across a reload and the download gives Markdown holding it;
 axe finds nothing serious, nothing scrolls sideways and no request leaves the server. With
-``?room=CODE`` the student joins and the answer reaches the room in the store."""
+``?room=CODE`` the student joins, the answer reaches the room in the store and a section poll takes a vote."""
 
 from __future__ import annotations
 
@@ -90,6 +90,12 @@ def test_with_a_room_the_answer_reaches_the_room(server: Any, people: Any) -> No
         names = {p.id: p.name for p in store.participants(room.room_id)}
         who = [names[a.participant_id] for a in store.answers(room.room_id)]
     assert kept == ["Signed is not done."] and who == ["Hana"]
+    room.set(poll="repeat-history")  # the teacher opens the first section's poll: the notebook follows
+    poll = page.locator(".dk-lesson-poll").first
+    poll.get_by_role("button", name="Agree", exact=True).click()
+    poll.locator(".dk-status", has_text="Vote saved").wait_for(timeout=LIVE_MS)
+    with room.store() as store:
+        assert list(store.votes(room.poll_id("repeat-history")).values()) == ["Agree"]
     problems = serious_violations(page)
     assert not problems, "axe-core:\n" + "\n".join(problems)
     assert not outside(requests, server), f"requests that leave the server: {outside(requests, server)}"
