@@ -99,3 +99,39 @@ def test_with_a_room_the_answer_reaches_the_room(server: Any, people: Any) -> No
     problems = serious_violations(page)
     assert not problems, "axe-core:\n" + "\n".join(problems)
     assert not outside(requests, server), f"requests that leave the server: {outside(requests, server)}"
+
+
+def test_a_lessons_markup_is_shown_as_text_in_voila(tmp_path: Any, browser: Any) -> None:
+    """Bad input: a lesson whose titles and questions hold HTML and a ``javascript:`` link; its notebook,
+    rendered by Voila, shows the markup as text and makes no element or link of it."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from debate_kit.core.lesson_model import Prompt
+    from debate_kit.core.lesson_notebook import lesson_notebook, notebook_text
+    from debate_kit.testing import VoilaServer
+    from tests.lesson_fixture import make_lesson
+
+    lesson = make_lesson(hostile=True)
+    first = replace(lesson.sections[0], prompts=(Prompt("opening-claim", "claim",
+                                                        'What <img src=x onerror="alert(1)"> claims?'),))
+    lesson = replace(lesson, sections=(first, *lesson.sections[1:]))
+    folder = Path(tmp_path) / "notebooks"
+    (folder / "lessons").mkdir(parents=True)
+    essay = "\n\n".join(s.text for s in lesson.sections)
+    (folder / "lessons" / "hostile.ipynb").write_text(notebook_text(lesson_notebook(lesson, essay)), "utf-8")
+    with VoilaServer(f"sqlite:///{tmp_path / 'db.sqlite3'}", notebooks=folder, workdir=Path(tmp_path) / "w") \
+            as server:
+        context = browser.new_context(viewport=PHONE)
+        try:
+            dialogs: list[str] = []
+            context.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page = open_app(context, server, "lessons/hostile", FIRST)
+            body = page.locator("body").inner_text()
+            assert "The treaty <b>in</b> practice" in body
+            assert 'What <img src=x onerror="alert(1)"> claims?' in body
+            assert page.locator(".jp-RenderedMarkdown").count() > 5  # the lesson's Markdown cells
+            assert page.locator(".jp-RenderedMarkdown b, .jp-RenderedMarkdown img").count() == 0
+            assert page.locator("a[href^='javascript']").count() == 0 and dialogs == []
+        finally:
+            context.close()
