@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -20,6 +21,7 @@ from urllib.parse import parse_qs
 from debate_kit import config
 from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed
 from debate_kit.core.lesson_model import Lesson
+from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
 from debate_kit.lesson_cache import lesson_loader
 from debate_kit.store import Participant, Room, Store, open_store
 from debate_kit.student.session import HUB_PREFIX, StudentSession
@@ -66,6 +68,7 @@ class LessonContext:
         self.listeners: list[Callable[[dict[str, str]], None]] = []
         self.last: dict[str, str] = {}  # the kept answers as last read (a box made later starts with them)
         self._ids = itertools.count(1)
+        self._bucket = Bucket(MESSAGES_PER_SECOND, MESSAGE_BURST)  # a page's saves, limited like a phone's
         self.identity.observe(lambda _change: self.reload(), "token")
 
     # -- who ----------------------------------------------------------------------------------------
@@ -114,6 +117,8 @@ class LessonContext:
             raise NotAllowed("not-saved", self.problem)
         if self.owner is None:
             raise InvalidInput("token-missing", NO_ID)
+        if not self._bucket.allow(time.monotonic()):
+            raise NotAllowed("slow-down", SLOW_DOWN)
         if self.mode == "room":
             if self.session is None:
                 raise NotAllowed("not-joined", JOIN_FIRST)

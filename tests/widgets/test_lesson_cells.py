@@ -181,3 +181,12 @@ def test_section_polls_show_class_results_only_with_a_room(wstore: Store, lesson
     wstore.set_poll_state(pid, key, "revealed")
     ctx.live.refresh()
     assert "Agree" in vote.results.value and vote.results.value
+
+
+def test_a_flood_of_saves_is_slowed_down(wstore: Store, lesson: Lesson) -> None:
+    ctx = page(wstore, lesson)
+    hello(ctx.identity)
+    box = boxes(ctx)["opening-claim"]
+    for n in range(60):
+        click(box.save_button) if n % 2 else update(box.box, value=f"Answer {n}")
+    assert "wait a second" in box.status.text
