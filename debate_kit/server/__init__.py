@@ -36,6 +36,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
 
     from debate_kit import __version__, config
     from debate_kit.apps import lesson_loader
+    from debate_kit.server.device import shared_origin
     from debate_kit.server.handlers import (
         STATIC,
         AliveHandler,
@@ -61,8 +62,8 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         serverapp.log.error("debate_kit: the student page is off: the store cannot be opened (%s)",
                             getattr(problem, "message", type(problem).__name__))
         return
-    web_app.settings.update(debate_kit_hub=hub, debate_kit_limits=Limits(),
-                            debate_kit_version=__version__)
+    web_app.settings.update(debate_kit_hub=hub, debate_kit_limits=Limits(), debate_kit_version=__version__,
+                            debate_kit_device_cookie=shared_origin())  # behind a hub: server/device.py
 
     def route(path: str) -> str:
         return url_path_join(base, "debate-kit", path)

@@ -29,6 +29,7 @@ from debate_kit.core.guard import Door
 from debate_kit.core.rate import MESSAGE_BURST, MESSAGES_PER_SECOND, SLOW_DOWN, Bucket
 from debate_kit.core.student_protocol import MAX_MESSAGE, decode
 from debate_kit.core.validation import check_id, normalize_join_code
+from debate_kit.server.device import cookie_mode, device_cookie, ensure_device_cookie
 from debate_kit.server.hub import Hub
 from debate_kit.server.page import send_template
 from debate_kit.server.page import serve as serve_page
@@ -85,11 +86,14 @@ class PageHandler(PublicHandler):
             room = normalize_join_code(code) if code else ""
         except InvalidInput:
             room = ""
-        if serve_page(self, room):  # the page with its files inlined, in one response (server/page.py)
+        device = "cookie" if cookie_mode(self) else "local"
+        if device == "cookie":
+            ensure_device_cookie(self)
+        if serve_page(self, room, device):  # the page with its files inlined, in one response (page.py)
             return
         base = self.base_url
         send_template(self, STATIC / "page.html", {
-            "base": base, "room": room, "static": f"{base}debate-kit/static/",
+            "base": base, "room": room, "static": f"{base}debate-kit/static/", "device": device,
             "version": self.settings.get("debate_kit_version", "0")})
 
 
@@ -189,6 +193,8 @@ class StudentSocket(Sender, WebSocketHandler, PublicHandler):
         limits.open_by_address[self.address] = limits.open_by_address.get(self.address, 0) + 1
         self.session = hub.new_session()
         self.session.door, self.session.address = limits.door, self.address  # used on the store thread
+        if cookie_mode(self):
+            self.session.device_cookie = device_cookie(self)  # the identity; hello's token is not used
         self.bucket = Bucket(limits.messages_per_second, limits.message_burst)
         self.closed = False
         self.hello_timer = close_if_silent(self, lambda: self.session.token is not None)

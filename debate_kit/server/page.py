@@ -23,7 +23,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jupyter_server.base.handlers import JupyterHandler
+from tornado import web
 
 log = logging.getLogger("debate_kit.server")
 STATIC = Path(__file__).resolve().parent.parent / "student" / "static"
@@ -52,19 +52,21 @@ class Bundle:
     parts: list[tuple[bool, str]]  # (is template text, text): only template text is filled in
     csp: str
     version: str = "0"
-    kept: OrderedDict[tuple[str, str], Page] = field(default_factory=OrderedDict)
+    kept: OrderedDict[tuple[str, str, str], Page] = field(default_factory=OrderedDict)
 
-    def render(self, base: str, room: str) -> Page:
-        """The page for ``base`` and ``room`` (kept: the same page costs nothing the second time)."""
-        page = self.kept.get((base, room))
+    def render(self, base: str, room: str, device: str = "local") -> Page:
+        """The page for ``base``, ``room`` and where the device token is kept (``local`` storage or a
+        ``cookie``: server/device.py); kept: the same page costs nothing the second time."""
+        page = self.kept.get((base, room, device))
         if page is not None:
-            self.kept.move_to_end((base, room))
+            self.kept.move_to_end((base, room, device))
             return page
-        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/", "version": self.version}
+        values = {"base": base, "room": room, "static": f"{base}debate-kit/static/", "version": self.version,
+                  "device": device}
         text = "".join(fill(t, values) if template else t for template, t in self.parts)
         plain = text.encode("utf-8")
         page = Page(plain, gzip.compress(plain, 9, mtime=0), '"' + hashlib.sha1(plain).hexdigest() + '"')
-        self.kept[(base, room)] = page
+        self.kept[(base, room, device)] = page
         if len(self.kept) > KEPT:
             self.kept.popitem(last=False)
         return page
@@ -77,7 +79,7 @@ def fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def send_template(handler: JupyterHandler, template: Path, values: dict[str, str]) -> None:
+def send_template(handler: web.RequestHandler, template: Path, values: dict[str, str]) -> None:
     """Finish ``handler`` with a page of the kit's (student page, class screen): filled, not cached
     stale, no referrer, and the kit's Content-Security-Policy (nothing from elsewhere)."""
     handler.set_header("Cache-Control", "no-cache")
@@ -136,7 +138,7 @@ def bundle(static: Path, version: str = "0") -> Bundle | None:
 _bundles: dict[str, Bundle | None] = {}
 
 
-def serve(handler: JupyterHandler, room: str) -> bool:
+def serve(handler: web.RequestHandler, room: str, device: str = "local") -> bool:
     """Answer ``handler``'s GET with the one-response page for ``room``; False if there is none."""
     version = str(handler.settings.get("debate_kit_version", "0"))
     if version not in _bundles:
@@ -144,7 +146,7 @@ def serve(handler: JupyterHandler, room: str) -> bool:
     made = _bundles[version]
     if made is None:
         return False
-    page = made.render(handler.base_url, room)
+    page = made.render(handler.base_url, room, device)  # type: ignore[attr-defined]
     compressed = "gzip" in handler.request.headers.get("Accept-Encoding", "")
     handler.set_header("Content-Type", "text/html; charset=UTF-8")
     handler.set_header("Cache-Control", "no-cache")

@@ -66,6 +66,9 @@ class StudentSession(CardActions, ReflectionActions):
         #: The server's door (wrong codes, joins) and this page's address; None: no limits (tests, tools).
         self.door: Door | None = None
         self.address = "local"
+        #: The device token from the page's HttpOnly cookie (behind a hub: server/device.py); it wins
+        #: over hello's token.
+        self.device_cookie: str | None = None
         self.bound_at = 0.0
 
     @property
@@ -93,6 +96,8 @@ class StudentSession(CardActions, ReflectionActions):
 
     def _on_hello(self, message: Message) -> dict[str, Any] | None:
         token = message["token"] if self.hub_user is None else self.token
+        if self.device_cookie and self.hub_user is None:
+            token = self.device_cookie
         if self.participant is not None and token != self.token:
             raise NotAllowed("token-changed", "This page already belongs to someone: reload it.")
         forged_hub = self.hub_user is None and isinstance(token, str) and token.startswith(HUB_PREFIX)

@@ -302,7 +302,9 @@ function start() {
     url: `${scheme}://${location.host}${base}debate-kit/ws`,
     base,
     defaultRoom: data.room || "",
-    token: deviceToken(),
+    // "cookie": the server keeps this device's token in a cookie scripts cannot read (behind a
+    // JupyterHub); the token sent here is then only for a browser that refused the cookie.
+    token: data.device === "cookie" ? randomToken() : deviceToken(),
   });
   // student.js: inlined before this script by the server's one-response page (debate_kit/server/page.py
   // sets window.debateKitStudent), else next to this file, with this file's cache buster (?v=...).
