@@ -594,7 +594,11 @@ class Class:
                 lambda: len(self.server.kernels()) <= 1, self.args.grace + REAP_INTERVAL + 60)
             asyncio.run(self.light_class())
             self.votes()
-            self.result["server_errors"] = self.server.log().count("Traceback")
+            server_log = self.server.log()
+            self.result["server_errors"] = server_log.count("Traceback")
+            if self.result["server_errors"]:  # shown, so a failed run says what went wrong
+                start = max(0, server_log.index("Traceback") - 2000)
+                log("server log with tracebacks:\n" + server_log[start:start + 8000])
         finally:
             self.result["client_cpu_s"] = time.process_time() - client_cpu0
             for page in open_pages:

@@ -32,7 +32,7 @@ def test_export_writes_csv_files(db: str, tmp_path: Path, capsys: pytest.Capture
     out = tmp_path / "export"
     assert main(["--db", db, "export", room.code.lower(), "--out", str(out)]) == 0
     assert (out / "rooms.csv").read_text().splitlines()[1].split(",")[1] == room.code
-    assert len(list(out.glob("*.csv"))) == 11  # one per table, cards and card marks included
+    assert len(list(out.glob("*.csv"))) == 13  # one per table: cards, marks, reflections, speech cards
 
 
 def test_delete_removes_the_room(db: str) -> None:

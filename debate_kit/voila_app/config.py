@@ -61,7 +61,7 @@ def shared_settings() -> dict[str, Any]:
 
 
 def serve_config(*, notebooks: Path, port: int, ip: str, token: str, grace_seconds: float = 120.0,
-                 unconnected_seconds: float = 120.0, log_level: str = "WARN") -> Config:
+                 unconnected_seconds: float = 120.0, log_level: int | str = "WARN") -> Config:
     """The ServerApp configuration of ``debate-kit serve``: the shared settings plus the laptop's."""
     cfg = Config(shared_settings())
     cfg.ReapingKernelManager.grace_seconds = grace_seconds

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import shutil
 import signal
@@ -140,14 +141,15 @@ def serve(*, port: int, db: str, ip: str = "0.0.0.0", open_browser: bool = True,
         # Kernels' connection files and IPC sockets: a short path (a Unix socket path has at most 107
         # characters), removed when the server stops.
         os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime / "rt")
+        log_level = logging.INFO if verbose else logging.WARNING
         cfg = serve_config(notebooks=(notebooks or NOTEBOOKS_DIR).resolve(), port=port, ip=ip, token=token,
                            grace_seconds=grace_seconds, unconnected_seconds=unconnected_seconds,
-                           log_level="INFO" if verbose else "WARN")
+                           log_level=log_level)
         cfg.ServerApp.cookie_secret = login.cookie_secret  # kept: a restart keeps browsers logged in
         app = ClassroomServer.make(cfg)
         app.initialize(argv=[], find_extensions=False)
         install_log_filters(app.log, quiet=not verbose)
-        drop_unshown(app.log, app.log_level)
+        drop_unshown(app.log, log_level)
         # A class joining at once: tornado listens with a backlog of 128, and a burst of 500 phones
         # overflowed it (147 connections dropped and retried after 1 s; BENCHMARKS.md). The server
         # binds when it starts; Linux caps the backlog at net.core.somaxconn.
