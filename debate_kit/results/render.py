@@ -17,6 +17,7 @@ import pandas as pd
 from debate_kit.core.privacy import answers_by_prompt, out_of, swing_shown, tally_shown
 from debate_kit.core.swing import MOTION_OPTIONS, RULE_TEXT, option_label, voters_text, winner_text
 from debate_kit.core.tally import OptionCount, tally
+from debate_kit.results.evidence import evidence_html
 from debate_kit.results.records import RoomRecords
 from debate_kit.results.reflections import reflections_html
 from debate_kit.results.tables import TITLES, MotionResult, motion_results, section_polls
@@ -197,5 +198,6 @@ def page_html(rec: RoomRecords, tables: dict[str, pd.DataFrame], *,
         (TITLES["speeches"], speeches_html(rec, tables, private)),
         ("Participation", participation_html(rec, tables, private)),
         (TITLES["answers"], answers_html(rec, private)),
+        ("Evidence", evidence_html(rec, private)),
         (TITLES["reflections"], reflections_html(rec, private)),
     ]
