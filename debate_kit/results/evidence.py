@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from debate_kit.core.cards import safe_link
 from debate_kit.core.evidence_stats import EvidenceStats, MoverPicks, SideCitations, evidence_stats
+from debate_kit.core.formats import SpeechSlot
 from debate_kit.core.privacy import swing_shown
 from debate_kit.core.speech_cards import find_slot, order_of
 from debate_kit.core.tally import OptionCount
@@ -31,13 +32,13 @@ def speech_sides(rec: RoomRecords) -> dict[tuple[int, int, str], str]:
     """(round, debate, slot label) -> the side giving that speech, from the saved speeches and, for a
     slot without one, the round's running order."""
     sides = {(s.round_id, s.debate, s.label): s.side for sps in rec.speeches.values() for s in sps}
-    orders = {}
+    orders: dict[int, tuple[SpeechSlot, ...]] = {}
     for r in rec.rounds:
         try:
             orders[r.id] = order_of(r.format)
         except (ValueError, TypeError, KeyError):
             orders[r.id] = ()
-    found = {}
+    found: dict[tuple[int, int, str], str] = {}
     for tag in rec.tags:
         key = (tag.round_id, tag.debate, tag.slot)
         side = sides.get((tag.round_id, tag.debate, f"Debate {tag.debate}: {tag.slot}"))
