@@ -152,7 +152,7 @@ def _cited(cards: Mapping[int, Mapping[str, str]],
     found = []
     for side, rows in per_side.items():
         counts = Counter(card_id for card_id, _speech in rows)
-        top = sorted(((short(cards[c].get("claim", "")), n) for c, n in counts.items() if c in cards),
+        top = sorted(((short(cards[c].get("claim") or ""), n) for c, n in counts.items() if c in cards),
                      key=lambda kv: (-kv[1], kv[0]))[:TOP]
         found.append(SideCitations(side, len(rows), len(counts), len({s for _c, s in rows}), tuple(top)))
     return tuple(found)
@@ -180,7 +180,7 @@ def _movers(cards: Mapping[int, Mapping[str, str]],
             if fields is None:  # deleted since: the label kept with the reflection
                 named[(short(label.removeprefix("Card: ")), NOT_RATED, False)] += 1
             else:
-                named[(short(fields.get("claim", "")), trust_of(fields), check_complete(fields))] += 1
+                named[(short(fields.get("claim") or ""), trust_of(fields), check_complete(fields))] += 1
         on_card = sum(named.values())
         on_speech = sum(1 for mattered, _l in rows if mattered.startswith("speech:"))
         listed = sorted(named.items(), key=lambda kv: (-kv[1], kv[0][0]))
