@@ -10,6 +10,7 @@ Without a valid key for a room, this page can only create a new room of its own.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -41,14 +42,17 @@ class TeacherConsole(w.VBox):
         code: str = "",
         identity: DeviceIdentity | None = None,
         problems: str = "",
+        notebooks: Path | None = None,
     ) -> None:
         self.store = store
+        self.notebooks = notebooks  # the teacher notebook's folder (default: the kernel's, Voila's cwd)
         self.lessons = lessons
         self.wanted = code
         self.identity = identity or DeviceIdentity()
         self.session: ClassSession | None = None
         self.controls: Any = None
         self.projector: Any = None
+        self.lesson_link: Any = None
         self.private: Any = None
         self.verified: dict[str, str] = {}
         self._rooms = Bucket(ROOMS_PER_SECOND, ROOM_BURST)  # a forged burst of Create clicks makes 3
@@ -122,6 +126,8 @@ class TeacherConsole(w.VBox):
         if self.projector is not None:
             self.projector.set_page(self.identity.page)
             self.second_screen.value = self._second_screen()
+        if self.lesson_link is not None:
+            self.lesson_link.set_page(self.identity.page)
 
     # -- actions ------------------------------------------------------------------------------------
     @guarded
@@ -160,6 +166,7 @@ class TeacherConsole(w.VBox):
         """Show the room: the class screen ("present", the default) or the console tabs under a preview."""
         from debate_kit.projector.widget import ProjectorWidget  # teacher-only imports (segno)
         from debate_kit.widgets.console_tabs import ConsoleTabs
+        from debate_kit.widgets.lesson_link import LessonLink
         from debate_kit.widgets.private import PrivateSwitch
 
         if self.session is not None:
@@ -171,6 +178,7 @@ class TeacherConsole(w.VBox):
         self.projector = ProjectorWidget(self.session, page=self.identity.page, make_sides=self._make_sides,
                                          on_mode=self._mode_changed, mode="preview")
         self.session.register(self.projector)
+        self.lesson_link = self.session.register(LessonLink(self.session, self.identity.page, self.notebooks))
         self.private = PrivateSwitch(self.session)
         present = w.Button(description="Present", icon="television", button_style="primary",
                            tooltip="Show the class screen on the whole window (the projector's view)")
@@ -186,7 +194,7 @@ class TeacherConsole(w.VBox):
         heading = w.HTML(f"<h3>{esc(room.title)} ({esc(room.code)})</h3>")
         self.second_screen = w.HTML(self._second_screen())
         self.console_box = w.VBox([heading, trouble, w.HBox([present, self.second_screen, self.private]),
-                                   self.controls])
+                                   self.lesson_link, self.controls])
         self.console_box.add_class("dk-console-box")
         self.main.children = [self.projector, self.console_box]
         self.gate.layout.display = "none"
