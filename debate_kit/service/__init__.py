@@ -4,8 +4,10 @@ database on a school's hub.
 It runs at ``/services/<name>/`` behind the hub's proxy: the students' routes of the server extension
 (public, no hub login, exactly as on a laptop) and the teacher's side, authenticated by the hub's OAuth
 (:mod:`debate_kit.service.handlers`): rooms belong to hub users (the owner names co-teachers or hands
-the room over: :mod:`debate_kit.service.teachers`), and the class screen with its buttons runs the
-lesson. Users' own servers need no database URL and browsers keep no teacher key.
+the room over: :mod:`debate_kit.service.teachers`), the class screen with its buttons runs the
+lesson, and the room's teachers download its data and read its results
+(:mod:`debate_kit.service.room_files`). Users' own servers need no database URL and browsers keep no
+teacher key.
 See docs/jupyterhub.md.
 """
 
@@ -28,6 +30,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from debate_kit.content import list_lessons
     from debate_kit.service.auth import service_secret
     from debate_kit.service.handlers import PresentPageHandler, PresentSocket, RoomsHandler
+    from debate_kit.service.room_files import ExportHandler, ResultsHandler
     from debate_kit.service.teachers import TeachersHandler
 
     web_app = serverapp.web_app
@@ -49,4 +52,6 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         url(url_path_join(base, "debate-kit", "present", "([^/]{1,12})"), PresentPageHandler),
         url(url_path_join(base, "debate-kit", "present-ws"), PresentSocket),
         url(url_path_join(base, "debate-kit", "teachers", "([^/]{1,12})"), TeachersHandler),
+        url(url_path_join(base, "debate-kit", "export", "([^/]{1,12})"), ExportHandler),
+        url(url_path_join(base, "debate-kit", "results", "([^/]{1,12})"), ResultsHandler),
     ])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
 
 from jupyterhub.services.auth import HubOAuthenticated
 from tornado import web
@@ -20,18 +19,13 @@ from debate_kit.core.validation import normalize_join_code
 from debate_kit.server.hub import Hub
 from debate_kit.service.auth import hub_user, room_key
 from debate_kit.service.owners import MAX_CO_TEACHERS, check_owner, handed_over, with_co_teachers
+from debate_kit.service.pages import STYLE, RefusalPage
 from debate_kit.store import Room
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'self'")
-STYLE = ("body{font:20px system-ui,sans-serif;max-width:40em;margin:1em auto;padding:0 1em}"
-         "button,input,textarea{font:inherit;padding:.3em .6em}textarea{width:100%}"
-         ".dk-hub-said{padding:.5em;border-left:.3em solid #2a7}.dk-hub-problem{padding:.5em;"
-         "border-left:.3em solid #c33;background:#fee}")
 DONE = {"co-teachers": "Saved. The co-teachers can open this room's class screen from their room list."}
 
 
-class TeachersHandler(HubOAuthenticated, web.RequestHandler):
+class TeachersHandler(HubOAuthenticated, RefusalPage):
     """``GET/POST {base}debate-kit/teachers/CODE``: the room's teachers; forms for the owner."""
 
     async def _room(self, code: str, change: Callable[[Room, str], tuple[str, ...]] | None = None) -> Room:
@@ -93,16 +87,6 @@ class TeachersHandler(HubOAuthenticated, web.RequestHandler):
         else:
             self.redirect(f"{room.code}?done=co-teachers", status=303)
 
-    def write_error(self, status_code: int, **kwargs: Any) -> None:
-        """A refusal says why, in words (the reasons raised here; never a traceback)."""
-        error = kwargs.get("exc_info", (None, None))[1]
-        why = error.log_message if isinstance(error, web.HTTPError) and status_code < 500 else ""
-        self.set_header("Content-Security-Policy", CSP)
-        self.finish(f"<!doctype html><html lang=en><meta charset=utf-8><title>debate_kit</title>"
-                    f"<style>{STYLE}</style><h1>{status_code}: {html.escape(self._reason)}</h1>"
-                    f'<p class="dk-hub-problem">{html.escape(why or "Something went wrong.")}</p>'
-                    '<p><a href="../rooms">Your rooms</a></p>')
-
     def _page(self, room: Room, *, said: str = "", problem: str = "",
               typed: dict[str, str] | None = None) -> None:
         e = html.escape
@@ -111,9 +95,7 @@ class TeachersHandler(HubOAuthenticated, web.RequestHandler):
         note = (f'<p class="dk-hub-problem" role="alert">{e(problem)}</p>' if problem else "") + \
             (f'<p class="dk-hub-said" role="status">{e(said)}</p>' if said else "")
         xsrf = self.xsrf_form_html()
-        self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
-        self.set_header("Referrer-Policy", "no-referrer")
+        self.private_headers()
         self.finish(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>debate_kit: teachers of {e(room.code)}</title><style>{STYLE}</style></head><body>
