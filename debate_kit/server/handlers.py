@@ -21,7 +21,6 @@ from jupyter_server._tz import utcnow
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.base.handlers import JupyterHandler
 from tornado import web
-from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, InvalidInput
@@ -168,7 +167,7 @@ class StudentSocket(Sender, WebSocketHandler, PublicHandler):
         return origin_allowed(self.settings, origin, self.request.headers.get("Host"))
 
     def on_pong(self, data: bytes) -> None:
-        self.last_pong = IOLoop.current().time()
+        student_pinger(self.settings).pong(self)
 
     @property
     def max_message_size(self) -> int:  # tornado closes the socket above this; we answer below it

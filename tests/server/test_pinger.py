@@ -1,5 +1,6 @@
 """One pinger for all student sockets (debate_kit/server/pinger.py): each socket pinged once per interval,
-a slice a tick; a socket silent for the timeout closed; a closed one forgotten."""
+a slice a tick; a socket silent for the timeout closed, whatever its slice, while those that answer stay;
+a closed one forgotten."""
 
 from __future__ import annotations
 
@@ -54,16 +55,27 @@ def test_each_socket_is_pinged_once_per_interval_in_slices() -> None:
     run(body)
 
 
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
 def test_a_silent_socket_is_closed_and_a_gone_one_forgotten() -> None:
     def body() -> None:
-        pinger = Pinger(1.0, 2.0)  # one slice: every tick pings every socket
+        clock = Clock()
+        pinger = Pinger(1.0, 2.0, clock)  # one slice: every tick pings every socket
         silent, alive, gone = FakeSocket(), FakeSocket(), FakeSocket()
         for socket in (silent, alive, gone):
             pinger.add(socket)
-        silent.last_pong -= 3.0  # no pong for 3 s (the last ping was just now)
         gone.ws_connection = None
-        pinger.ping_due()
-        assert silent.closed and not alive.closed and alive.pings == 1 and gone.pings == 0
+        for _ in range(3):  # three seconds: alive answers each ping, silent never does
+            clock.t += 1.0
+            pinger.ping_due()
+            pinger.pong(alive)
+        assert silent.closed and not alive.closed and alive.pings == 3 and gone.pings == 0
         assert len(pinger) == 1
 
     run(body)
@@ -80,13 +92,32 @@ def test_the_server_settings_give_one_pinger_in_seconds() -> None:
 
 def test_a_silent_socket_is_closed_at_the_next_tick_whatever_its_slice() -> None:
     def body() -> None:
-        pinger = Pinger(10.0, 20.0)
+        clock = Clock()
+        pinger = Pinger(10.0, 20.0, clock)
         sockets = [FakeSocket() for _ in range(10)]
         for socket in sockets:
             pinger.add(socket)
-        sockets[7].last_pong -= 21.0
-        pinger.ping_due()  # the first slice only is pinged, but every socket is checked
-        assert sockets[7].closed and sum(s.closed for s in sockets) == 1 and len(pinger) == 9
-        assert sum(s.pings for s in sockets) == 1
+        for second in range(1, 22):  # each socket pinged in its slice and answering, but number 7
+            clock.t += 1.0
+            pinger.ping_due()
+            for socket in sockets:
+                if socket.pings and socket is not sockets[7] and not socket.closed:
+                    pinger.pong(socket)
+            closed = [i for i, s in enumerate(sockets) if s.closed]
+            assert closed == ([7] if second == 21 else []), (second, closed)
+        assert len(pinger) == 9 and sockets[7].pings == 2  # pinged at 8 s and 18 s, closed at 21 s
 
     run(body)
+
+
+def test_the_check_reads_only_the_front_of_the_line() -> None:
+    """Sockets that answered lately are not looked at: the check stops at the first one in time."""
+    clock = Clock()
+    pinger = Pinger(10.0, 20.0, clock)
+    sockets = [FakeSocket() for _ in range(5)]
+    for socket in sockets:
+        socket.last_ping = socket.last_pong = clock.t
+        pinger._by_pong[socket] = None
+    sockets[0].last_pong -= 25.0
+    sockets[3].last_pong -= 25.0  # behind one that answered in time: found at its own turn
+    assert pinger.silent(clock.t) == [sockets[0]]
