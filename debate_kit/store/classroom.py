@@ -6,7 +6,7 @@ import json
 import math
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from random import SystemRandom
 from typing import Any
 
@@ -26,6 +26,9 @@ from debate_kit.core.vocabulary import POLL_KINDS, POLL_STATES
 from debate_kit.store.base import StoreBase, digest, now, room_from_row
 from debate_kit.store.membership import check_entry
 from debate_kit.store.models import Answer, Participant, Poll, Room, Vote
+
+#: Refuses a vote by raising: given the poll, its room and the room's polls, read in the vote's transaction.
+VoteCheck = Callable[[Poll, Room, list[Poll]], None]
 
 MAX_TOKEN = 200
 MAX_OPTIONS = 12
@@ -305,9 +308,14 @@ class ClassroomOps(StoreBase):
             cur.execute("UPDATE polls SET state = ? WHERE id = ?", (state, poll_id))
 
     # -- votes ----------------------------------------------------------------------------------------
-    def cast_vote(self, poll_id: int, participant_id: int, choice: object) -> int:
+    def cast_vote(self, poll_id: int, participant_id: int, choice: object, *,
+                  check: VoteCheck | None = None) -> int:
         """Record a vote: one row per voter and poll, keeping the current choice, the first one and how
-        many times it changed (the store stays bounded however often a phone votes). Returns its id."""
+        many times it changed (the store stays bounded however often a phone votes). Returns its id.
+
+        ``check(poll, room, polls)``, if given, runs first inside the same transaction, with the poll's
+        room and all its polls as stored, and raises to refuse the vote (the student's "is it shown?").
+        """
         poll_id, participant_id = check_row_id(poll_id, "poll"), check_row_id(participant_id, "participant")
         with self._tx() as cur:
             cur.execute("SELECT * FROM polls WHERE id = ?", (poll_id,))
@@ -315,6 +323,10 @@ class ClassroomOps(StoreBase):
             if row is None:
                 raise NotFound("poll-unknown", "This poll does not exist.")
             poll = _poll(row)
+            if check is not None:
+                room = room_from_row(self._room_row(cur, poll.room_id))
+                cur.execute("SELECT * FROM polls WHERE room_id = ? ORDER BY id", (poll.room_id,))
+                check(poll, room, [_poll(r) for r in cur.fetchall()])
             self._member(cur, participant_id, poll.room_id)
             if poll.state != "open":
                 raise NotAllowed("poll-closed", "This poll is not open for voting.")

@@ -23,7 +23,7 @@ from debate_kit.core.scoring import check_comment
 from debate_kit.core.student_protocol import Message, parse_message, request_id
 from debate_kit.core.validation import clean_text
 from debate_kit.core.vocabulary import PHASES
-from debate_kit.store import Participant, Room, Store
+from debate_kit.store import Participant, Poll, Room, Store
 from debate_kit.student.card_actions import CardActions
 from debate_kit.student.door import REMOVED, find_room, pace_join
 from debate_kit.student.names import pseudonym
@@ -132,12 +132,15 @@ class StudentSession(CardActions, ReflectionActions):
 
     def _on_vote(self, message: Message) -> dict[str, Any]:
         participant, room = self._member()
-        poll = self.store.poll(message["poll"])
-        now = self.store.room_by_id(room.id)  # what the student's view shows now (a closed room: the store)
-        shown = {p.id for p in shown_polls(now.phase, self.store.polls(room.id))}
-        if poll.room_id != room.id or poll.state == "draft" or (not now.closed and poll.id not in shown):
-            raise NotAllowed("poll-not-shown", "That poll is not shown in your room now.")
-        self.store.cast_vote(poll.id, participant.id, message["option"])
+
+        def shown(poll: Poll, now: Room, polls: list[Poll]) -> None:
+            """What the student's view shows now, as stored, read in the vote's own transaction."""
+            visible = {p.id for p in shown_polls(now.phase, polls)}
+            hidden = not now.closed and poll.id not in visible
+            if poll.room_id != room.id or poll.state == "draft" or hidden:
+                raise NotAllowed("poll-not-shown", "That poll is not shown in your room now.")
+
+        self.store.cast_vote(message["poll"], participant.id, message["option"], check=shown)
         return ack(message.id, f"Vote saved: {message['option']}.")
 
     def _on_answer(self, message: Message) -> dict[str, Any]:
