@@ -396,11 +396,15 @@ class ClassroomOps(StoreBase):
                         (room_id,))
             return {r["prompt"]: int(r["n"]) for r in cur.fetchall()}
 
-    def answers(self, room_id: int, prompt: str | None = None) -> list[Answer]:
+    def answers(self, room_id: int, prompt: str | None = None, *,
+                participant_id: int | None = None) -> list[Answer]:
+        """The room's answers (to one prompt, or of one participant: read by its index, not the room's)."""
         sql = "SELECT * FROM answers WHERE room_id = ?"
         params: tuple[Any, ...] = (room_id,)
         if prompt is not None:
-            sql, params = sql + " AND prompt = ?", (room_id, prompt)
+            sql, params = sql + " AND prompt = ?", (*params, prompt)
+        if participant_id is not None:
+            sql, params = sql + " AND participant_id = ?", (*params, participant_id)
         with self._read() as cur:
             cur.execute(sql + " ORDER BY id", params)
             return [

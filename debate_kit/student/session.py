@@ -206,8 +206,8 @@ class StudentSession(CardActions, ReflectionActions):
         self.participant = participant
         self.bound_at = time.time()  # a snapshot read before this may not list them yet
         if participant is not None:
-            self.answers = {a.prompt: a.text for a in self.store.answers(room.id)
-                            if a.participant_id == participant.id}
+            self.answers = {a.prompt: a.text
+                            for a in self.store.answers(room.id, participant_id=participant.id)}
             self._load_reflections(room.id, participant.id)
 
     def view(self, snap: RoomSnapshot | None) -> dict[str, Any]:

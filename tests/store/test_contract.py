@@ -193,6 +193,21 @@ def test_answers_are_kept_replaced_and_checked(store: Store) -> None:
     assert store.answers(c.room.id)[0].text == "x" * 5000
 
 
+def test_answers_of_one_participant_or_one_prompt(store: Store) -> None:
+    c = classroom(store)
+    ann, ben = c.students[0], c.students[1]
+    store.save_answer(ann.id, "opening-claim", "Ann's claim")
+    store.save_answer(ann.id, "word-choice", "Ann's words")
+    store.save_answer(ben.id, "opening-claim", "Ben's claim")
+    mine = store.answers(c.room.id, participant_id=ann.id)
+    assert sorted(a.text for a in mine) == ["Ann's claim", "Ann's words"]
+    bens = store.answers(c.room.id, "opening-claim", participant_id=ben.id)
+    assert [a.text for a in bens] == ["Ben's claim"]
+    assert len(store.answers(c.room.id, "opening-claim")) == 2
+    other = classroom(store, ("Zed",))
+    assert store.answers(other.room.id, participant_id=ann.id) == []  # another room's: none
+
+
 def test_revision_moves_on_each_change_and_the_feed_sees_it(store: Store) -> None:
     c = classroom(store)
     other = classroom(store, ("Zed",))
