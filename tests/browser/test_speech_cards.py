@@ -10,16 +10,19 @@ import pytest
 
 from debate_kit.core.formats import PRESETS
 from debate_kit.core.sides import SeatPlan, assign_sides
-from tests.browser.class_screen import class_screen
+from tests.browser.class_screen import class_screen, control, page_text
 from tests.browser.helpers import (
     LIVE_MS,
     PROJECTOR,
     READY_MS,
     Classroom,
     People,
+    click,
     join_student,
+    open_app,
     open_student,
     student_url,
+    tab,
 )
 from tests.store.test_cards import card
 
@@ -78,15 +81,24 @@ def test_a_speaker_tags_a_card_and_the_judge_and_the_class_screen_see_it(server:
     assert "shared parliament" in text and "Cited in: 1st Proposition" in text and "Ana" not in text
     assert judge.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
-    screen = room.teacher(people, PROJECTOR).new_page()
-    screen.goto(f"{room.server.url}/debate-kit/projector/{room.code}", timeout=READY_MS)
-    screen.locator(".dk-p-score-list").wait_for(timeout=READY_MS)
-    with room.store() as store:
-        store.show_card(room.room_id, room.key, ana_card)
-    screen.locator(".dk-p-card-claim").wait_for(timeout=LIVE_MS)
-    shown = class_screen(screen)
+    # The teacher puts Ana's card up from the console's Cards tab (mirrored: no author's name there),
+    # and back on the class screen it shows, without its author; "Hide the card" takes it down.
+    teacher = open_app(room.teacher(people, PROJECTOR), room.server, "teacher", ".dk-projector",
+                       room=room.code)
+    teacher.locator(".dk-p-score-list").wait_for(timeout=READY_MS)
+    control(teacher, "console")
+    tab(teacher, "Cards")
+    teacher.locator(".dk-cards-list", has_text="2 card(s)").wait_for(timeout=LIVE_MS)
+    words = set(page_text(teacher).replace(":", " ").split())
+    assert not words & {"Ana", "Bo", "Ana's", "Bo's"}, "the Cards tab names no author"
+    picker = teacher.locator(".dk-cards-pick select")
+    picker.select_option(label=next(o for o in picker.locator("option").all_inner_texts()
+                                    if o.startswith(f"#{ana_card}:")))
+    click(teacher, "dk-cards-show")
+    click(teacher, "dk-console-present")
+    teacher.locator(".dk-p-card-claim").wait_for(timeout=LIVE_MS)
+    shown = class_screen(teacher)
     assert "evidence card" in shown.lower() and "Reuters" in shown and "…" in shown  # cut at a word
     assert not any(name in shown for name in ("Ana", "Bo")), shown
-    with room.store() as store:
-        store.show_card(room.room_id, room.key, None)
-    screen.locator(".dk-p-score-list").wait_for(timeout=LIVE_MS)
+    control(teacher, "hide-card")
+    teacher.locator(".dk-p-score-list").wait_for(timeout=LIVE_MS)
