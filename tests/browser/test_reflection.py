@@ -22,6 +22,7 @@ from tests.browser.helpers import (
     student_url,
     vote_on,
 )
+from tests.store.test_cards import card
 
 pytestmark = pytest.mark.browser
 PRE, POST = "motion-main-pre", "motion-main-post"
@@ -48,6 +49,7 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
         assignment = assign_sides(list(ids.values()), SeatPlan(1, 1, 0), seed=1, locks=locks)
         round_ = store.save_round(room.room_id, room.key, assignment, PRESETS["classroom"])
         store.publish_round(round_.id, room.key)
+        store.save_card(int(ids["Ana"]), card(outlet="<i>The Agency</i>", url="https://www.reuters.com/x/"))
     room.set(phase="post-vote", poll=POST)
     for name, page in phones.items():
         vote_on(page, "After the debate", CLASS[name][1])
@@ -90,3 +92,9 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
     assert teacher.locator(".dk-reflection-group b").count() == 0
     movers = teacher.locator(".dk-reflection-group[data-movement='for']").inner_text()
     assert "Named as mattering most" in movers and ": named by 1" in movers
+    evidence = teacher.locator(".dk-results-evidence")  # issue 19 item 6: the cards in figures
+    shown = evidence.inner_text()
+    assert "1 card" in shown and "1 (100%) with a completed source check" in shown, shown
+    assert "<i>The Agency</i>" in shown and evidence.locator("i").count() == 0  # text is text
+    assert evidence.locator("a[href='https://www.reuters.com/x/']").count() == 1
+    assert "Ana" not in shown and "until the vote after the debate is revealed" in shown
