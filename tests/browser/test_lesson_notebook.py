@@ -1,18 +1,22 @@
 """The generated lesson notebook in Voila (issue 20 items 3 and 6), on a phone (360 x 740) and a projector
 (1280 x 800): self-paced, an answer is kept across a reload and the download gives Markdown holding it;
 axe finds nothing serious, nothing scrolls sideways and no request leaves the server. With
-``?room=CODE`` the student joins, the answer reaches the room in the store and a section poll takes a vote."""
+``?room=CODE`` the student joins, the answer reaches the room in the store and a section poll takes a vote;
+the console's link in the reading phase opens the notebook in that room's mode. At 1280 x 800 the app is
+README's screenshot (docs/screenshots/lesson-notebook.png with DEBATE_KIT_UPDATE_SCREENSHOTS=1)."""
 
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.class_screen import control
 from tests.browser.helpers import LIVE_MS, PHONE, PROJECTOR, READY_MS, Classroom, open_app
-from tests.browser.test_look_and_access import serious_violations
+from tests.browser.test_look_and_access import screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 APP = "lessons/new-soviet-union"
@@ -48,14 +52,15 @@ def downloaded(page: Any) -> str:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, PROJECTOR], ids=["phone", "projector"])
-def test_self_paced_answers_survive_a_reload_and_download(server: Any, people: Any,
-                                                          viewport: dict[str, int]) -> None:
+def test_self_paced_answers_survive_a_reload_and_download(server: Any, people: Any, viewport: dict[str, int],
+                                                          screenshot_dir: Path) -> None:
     context = people.new(viewport)
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
     page = open_app(context, server, APP, FIRST)
     page.locator(".dk-lesson-mode", has_text="Self-paced").wait_for(timeout=LIVE_MS)
-    mine = f"My own answer at {viewport['width']} px: the treaty is not a union."
+    mine = (f"My own answer at {viewport['width']} px: the treaty is not a union." if viewport == PHONE
+            else "No dates and no facts are given for this new power structure.")  # README's screenshot
     answer(page, mine, "Saved for you.")
     problems = serious_violations(page)
     assert not problems, "axe-core:\n" + "\n".join(problems)
@@ -71,6 +76,39 @@ def test_self_paced_answers_survive_a_reload_and_download(server: Any, people: A
     text = downloaded(page)
     assert text.startswith("# My answers: ") and f"> {mine}" in text
     assert not outside(requests, server), f"requests that leave the server: {outside(requests, server)}"
+    if viewport == PROJECTOR:  # README's gallery: the lesson notebook as a Voila app
+        page.locator(".jp-RenderedMarkdown h2").nth(1).evaluate(  # section 1, a question, its answer
+            "(el) => el.scrollIntoView({block: 'start'})")  # whichever box scrolls in Voila's page
+        screenshot(page, "lesson-notebook", screenshot_dir)
+
+
+def test_the_consoles_link_opens_the_notebook_in_room_mode(server: Any, people: Any) -> None:
+    """In the reading phase the console links to the lesson notebook for its room, on its own host (the
+    teacher's browser is logged in there); the link opens the notebook in room mode and a join lands in
+    the room."""
+    room = Classroom(server, "Notebook link class")
+    context = room.teacher(people)
+    console = open_app(context, server, "teacher", ".dk-projector", room=room.code)
+    control(console, "console")  # leave the class screen for the console
+    console.locator(".dk-console-box").wait_for(timeout=LIVE_MS)
+    assert console.locator("a.dk-lesson-notebook").count() == 0, "only in the reading phase"
+    room.set(phase="reading")
+    link = console.locator("a.dk-lesson-notebook")
+    link.wait_for(timeout=LIVE_MS)
+    href = link.get_attribute("href") or ""
+    assert href == f"{server.url}/voila/render/{APP}.ipynb?room={room.code}"
+    assert room.key not in href and "token" not in href
+    with context.expect_page(timeout=READY_MS) as opened:
+        link.click()
+    page = opened.value
+    page.wait_for_selector("button.dk-join-button", state="visible", timeout=READY_MS)
+    page.locator(".dk-lesson-mode", has_text=f"Class room {room.code}.").wait_for(timeout=LIVE_MS)
+    page.locator(".dk-join-name input").fill("Ines")
+    page.locator("button.dk-join-button").click()
+    page.locator(".dk-join .dk-status", has_text=f"You are in room {room.code} as Ines").wait_for(
+        timeout=LIVE_MS)
+    with room.store() as store:
+        assert [p.name for p in store.participants(room.room_id)] == ["Ines"]
 
 
 def test_with_a_room_the_answer_reaches_the_room(server: Any, people: Any) -> None:
