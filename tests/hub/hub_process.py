@@ -1,18 +1,24 @@
 """A real JupyterHub (from PyPI) with configurable-http-proxy (from npm) on loopback, running
 ``debate-kit service`` as a managed service: two teachers signed in by the hub's dummy authenticator
-(a shared password, for tests only); no single-user servers are needed for the class."""
+(a shared password, for tests only); no single-user servers are needed for the class. A test-only admin
+service (its token kept in this object, never printed) starts and stops a teacher's own server through
+the hub's REST API, as a hub's culler or an administrator would."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from debate_kit.testing import free_port
 
@@ -37,6 +43,7 @@ class HubProcess:
         self.service_port = free_port()  # the service's own port (the proxy forwards to it)
         self.direct_url = f"http://127.0.0.1:{self.service_port}/services/{SERVICE}/"
         self.proc: subprocess.Popen[bytes] | None = None
+        self._admin_token = secrets.token_hex(32)  # the test-admin service's (hub REST API); never shown
 
     def config(self) -> Path:
         service_port, hub_port, api_port = self.service_port, free_port(), free_port()
@@ -53,6 +60,10 @@ c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {PASSWORD!r}
 c.Authenticator.allowed_users = {{"teacher1", "teacher2"}}
 c.JupyterHub.spawner_class = "simple"
+c.Spawner.cmd = [{sys.executable!r}, "-m", "jupyterhub.singleuser"]
+c.Spawner.args = ["--allow-root"]  # the tests may run as root (containers)
+c.JupyterHub.tornado_settings = {{"slow_spawn_timeout": 0}}  # a spawn request answers at once (202)
+c.SimpleLocalProcessSpawner.home_dir_template = "{self.folder / 'home'}/{{username}}"
 c.JupyterHub.default_url = "/hub/home"
 c.JupyterHub.db_url = "sqlite:///{self.folder / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = "{self.folder / 'jupyterhub_cookie_secret'}"
@@ -63,8 +74,9 @@ c.JupyterHub.services = [{{
     "environment": {{"DEBATE_KIT_DB": {self.db_url!r}, "XDG_DATA_HOME": "{data}",
                      "DEBATE_KIT_READINGS": "{ROOT / 'readings'}"}},
     "oauth_no_confirm": True,
-}}]
-c.JupyterHub.load_roles = [{{"name": "user", "scopes": ["self", "access:services!service={SERVICE}"]}}]
+}}, {{"name": "test-admin", "api_token": {self._admin_token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "user", "scopes": ["self", "access:services!service={SERVICE}"]}},
+                           {{"name": "test-admin", "scopes": ["admin:servers"], "services": ["test-admin"]}}]
 """
         path = self.folder / "jupyterhub_config.py"
         path.write_text(text)
@@ -88,6 +100,37 @@ c.JupyterHub.load_roles = [{{"name": "user", "scopes": ["self", "access:services
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"the hub or its service did not answer in {timeout} s:\n{self.log()}")
+
+    def api(self, method: str, path: str) -> tuple[int, dict[str, Any]]:
+        """The hub's REST API (``/hub/api/PATH``) as the test-admin service: status and JSON answer."""
+        request = urllib.request.Request(f"{self.url}/hub/api/{path}", method=method,
+                                         headers={"Authorization": f"token {self._admin_token}"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                body = answer.read()
+                return answer.status, json.loads(body) if body else {}
+        except urllib.error.HTTPError as problem:
+            return problem.code, {}
+
+    def user_server(self, user: str) -> dict[str, Any] | None:
+        """The hub's model of ``user``'s default server, or None when it has none."""
+        status, model = self.api("GET", f"users/{user}")
+        assert status == 200, status
+        return model.get("servers", {}).get("")
+
+    def wait_server(self, user: str, running: bool, timeout: float = 60.0) -> None:
+        """Until ``user``'s own server is ready (``running``) or gone."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            server = self.user_server(user)
+            if (server is not None and server.get("ready")) if running else server is None:
+                return
+            time.sleep(0.3)
+        raise AssertionError(f"{user}'s server is {'not ready' if running else 'still there'} "
+                             f"after {timeout} s:\n{self.log()[-3000:]}")
+
+    def shows_admin_token(self, text: str) -> bool:
+        return self._admin_token in text
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")

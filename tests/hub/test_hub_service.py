@@ -2,11 +2,16 @@
 npm, PostgreSQL): teacher1 signs in with the hub, makes a room and runs it from the class screen; phones
 join and vote through the hub's proxy without a hub login; teacher2, signed in to the same hub, cannot
 see or move teacher1's room by the service's routes; no browser keeps a key, no page shows the database
-URL."""
+URL. Mid-lesson teacher1's own server is stopped through the hub: the phones reload into the room with
+their votes and the class screen goes on. The room's owner and co-teachers download its data (a zip of
+CSV files) and read its results; teacher2 gets 403 for teacher1's room."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,9 +28,11 @@ from tests.browser.helpers import (
     READY_MS,
     join_student,
     open_student,
+    poll_block,
     vote_on,
 )
-from tests.hub.hub_process import PASSWORD, HubProcess, proxy_command
+from tests.hub.hub_pages import own_server_answers, owners_in_store, sign_in, socket_control, storage
+from tests.hub.hub_process import HubProcess, proxy_command
 
 pytestmark = pytest.mark.browser
 MAIN_PRE = "Before the debate: This house believes that the Union State"
@@ -53,35 +60,11 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def sign_in(browser: Any, hub: HubProcess, user: str) -> Any:
-    page = browser.new_context(viewport=PROJECTOR).new_page()
-    page.goto(f"{hub.url}/hub/login", timeout=READY_MS)
-    page.locator("#username_input").fill(user)
-    page.locator("#password_input").fill(PASSWORD)
-    page.locator("#login_submit").click()
-    page.wait_for_url("**/hub/**", timeout=READY_MS)
-    return page
-
-
-def storage(page: Any) -> dict[str, str]:
-    return dict(page.evaluate("Object.fromEntries(Object.entries(localStorage))"))
-
-
-def socket_control(page: Any, hub: HubProcess, code: str, control_id: str) -> list[dict[str, Any]]:
-    """A hand-made present socket from ``page``: hello for the room, then one control; what came back."""
-    return list(page.evaluate("""([url, code, id]) => new Promise((done) => {
-        const ws = new WebSocket(url); const got = [];
-        ws.onopen = () => { ws.send(JSON.stringify({type: "hello", room: code, page: location.href}));
-                            ws.send(JSON.stringify({type: "control", id})); };
-        ws.onmessage = (e) => got.push(JSON.parse(e.data));
-        ws.onclose = () => done(got); setTimeout(() => done(got), 5000); })""",
-                              [hub.service_url.replace("http", "ws") + "debate-kit/present-ws", code,
-                               control_id]))
-
-
 def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: tuple[HubProcess, str],
                                                                          browser: Any) -> None:
     running, db_url = hub
+    # teacher1's own single-user server, started through the hub (it starts while the lesson begins).
+    assert running.api("POST", "users/teacher1/server")[0] in (201, 202)
     teacher1 = sign_in(browser, running, "teacher1")
     teacher1.goto(running.service_url, timeout=READY_MS)  # the hub's OAuth, then the teacher's rooms
     teacher1.locator("button.dk-hub-create").wait_for(timeout=READY_MS)
@@ -124,25 +107,48 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
         assert answer.status in (302, 403, 404), (path, answer.status)  # the service has no Jupyter APIs
         assert answer.status != 200
 
+    # Mid-lesson, teacher1's own server is stopped (as the hub's culler would): the class goes on. The
+    # phones reload the exact join link and are back in the room with their votes; the class screen
+    # (the service's, not the server's) reloads and keeps counting.
+    running.wait_server("teacher1", running=True)
+    assert own_server_answers(teacher1, running)
+    assert running.api("DELETE", "users/teacher1/server")[0] in (202, 204)
+    running.wait_server("teacher1", running=False)
+    assert not own_server_answers(teacher1, running)
+    for page, name, option in zip(phones, ("Ana", "Ben", "Chloé"), ("For", "Against", "For"), strict=True):
+        page.goto(link, wait_until="commit", timeout=READY_MS)
+        page.locator(".dk-me", has_text=name).wait_for(timeout=READY_MS)
+        chosen = poll_block(page, MAIN_PRE).locator("button.dk-vote-option[aria-pressed='true']")
+        chosen.wait_for(timeout=READY_MS)
+        assert chosen.get_attribute("data-option") == option and page.url == link
+    teacher1.reload(wait_until="commit")
+    wait_screen(teacher1, ".dk-p-voted", "3 of 3 voted", timeout_ms=READY_MS)
+
     # The lesson goes on from teacher1's class screen; no key in any browser, no database URL anywhere.
     control(teacher1, "close-vote")
     control(teacher1, "reveal")
     wait_screen(teacher1, ".dk-p-bars", "67% (2)")
+
+    # The room's data for its teachers only: the zip (linked from "Your debate rooms") and the results.
+    teacher1.goto(running.service_url, timeout=READY_MS)
+    with teacher1.expect_download(timeout=READY_MS) as got:
+        teacher1.locator(f".dk-hub-export[href='export/{code}']").click()
+    with zipfile.ZipFile(got.value.path()) as archive:
+        assert f"{code}/readable/votes.csv" in archive.namelist()
+        votes = list(csv.DictReader(io.StringIO(archive.read(f"{code}/votes.csv").decode())))
+    assert sorted(v["choice"] for v in votes) == ["Against", "For", "For"]
+    teacher1.locator(f".dk-hub-results[href='results/{code}']").click()
+    teacher1.locator(".dk-results-app", has_text="3 voted before the debate").wait_for(timeout=READY_MS)
+    for path in (f"export/{code}", f"results/{code}"):
+        answer = teacher2.request.get(f"{running.service_url}debate-kit/{path}", max_redirects=0)
+        assert answer.status == 403 and "belongs to another teacher" in answer.text(), (path, answer.status)
+        stranger.goto(f"{running.service_url}debate-kit/{path}", timeout=READY_MS)
+        assert "/hub/login" in stranger.url
     for page in (teacher1, teacher2, *phones):
         assert not any(k.startswith("debate_kit.teacher.") for k in storage(page)), "no key in a browser"
         assert db_url not in page.content() and "postgresql://" not in page.content()
-    assert db_url not in running.log()
+    assert db_url not in running.log() and not running.shows_admin_token(running.log())
     assert json.dumps(storage(teacher1)).count("debate_kit") == 0
-
-
-def owners_in_store(db_url: str, code: str) -> tuple[str, ...]:
-    from debate_kit.store import open_store
-
-    store = open_store(db_url)
-    try:
-        return store.room(code).owners
-    finally:
-        store.close()
 
 
 def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProcess, str],
