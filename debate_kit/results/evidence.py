@@ -12,11 +12,10 @@ from __future__ import annotations
 from debate_kit.core.cards import safe_link
 from debate_kit.core.evidence_stats import EvidenceStats, MoverPicks, SideCitations, evidence_stats
 from debate_kit.core.formats import SpeechSlot
-from debate_kit.core.privacy import swing_shown
 from debate_kit.core.speech_cards import find_slot, order_of
 from debate_kit.core.tally import OptionCount
 from debate_kit.results.records import RoomRecords
-from debate_kit.store import Reflection
+from debate_kit.results.reflections import shown_reflections
 from debate_kit.widgets._html import esc, hidden, link, table
 
 NONE_YET = "<p>No evidence cards yet. Students make cards while reading and preparing.</p>"
@@ -47,13 +46,6 @@ def speech_sides(rec: RoomRecords) -> dict[tuple[int, int, str], str]:
             side = "" if slot is None else str(slot.side)
         found[key] = side
     return found
-
-
-def shown_reflections(rec: RoomRecords, private: bool = False) -> list[Reflection]:
-    """The reflections whose motion's swing may show (its after-vote revealed, or private): a movement
-    tells which way votes went (core/privacy.py, rule 2)."""
-    states = {p.id: p.state for p in rec.polls}
-    return [r for r in rec.reflections if swing_shown(states.get(r.poll_id, ""), private)]
 
 
 def room_stats(rec: RoomRecords, private: bool = False) -> EvidenceStats:

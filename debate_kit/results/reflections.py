@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from debate_kit.core.privacy import swing_shown
 from debate_kit.core.reflection import ReflectionGroup, group_reflections
 from debate_kit.results.records import RoomRecords
+from debate_kit.store import Reflection
 from debate_kit.widgets._html import esc, hidden
 
 NONE_YET = "<p>No reflections yet. Students reflect once the vote after the debate has closed.</p>"
@@ -33,16 +35,28 @@ def _group(group: ReflectionGroup) -> str:
             f"<h4>{esc(group.label)} ({count})</h4>{body}</div>")
 
 
+def shown_reflections(rec: RoomRecords, private: bool = False) -> list[Reflection]:
+    """The reflections whose motion's swing may show (its after-vote revealed, or private): a movement
+    tells which way votes went (core/privacy.py, rule 2)."""
+    states = {p.id: p.state for p in rec.polls}
+    return [r for r in rec.reflections if swing_shown(states.get(r.poll_id, ""), private)]
+
+
 def reflections_html(rec: RoomRecords, private: bool = False) -> str:
-    """Each motion's reflections grouped by movement; names only when private."""
+    """Each motion's reflections grouped by movement, once its after-vote is revealed (or private);
+    names only when private."""
     if not rec.reflections:
         return NONE_YET
+    shown = shown_reflections(rec, private)
+    if not shown:
+        return hidden("Reflections, grouped by which way their writers moved: they show once the vote "
+                      "after the debate is revealed")
     questions = {p.id: p.question for p in rec.polls}
     names = rec.names() if private else None
     parts = [] if private else [hidden("Who wrote which reflection")]
-    polls = list(dict.fromkeys(r.poll_id for r in rec.reflections))
+    polls = list(dict.fromkeys(r.poll_id for r in shown))
     for poll_id in polls:
-        rows = [(r.participant_id, r.movement, r.why, r.mattered_label) for r in rec.reflections
+        rows = [(r.participant_id, r.movement, r.why, r.mattered_label) for r in shown
                 if r.poll_id == poll_id]
         if len(polls) > 1:
             parts.append(f"<h4>{esc(questions.get(poll_id, ''))}</h4>")

@@ -80,7 +80,21 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
         kept = {r.why: r.movement for r in store.reflections(room.room_id)}
     assert kept == {text: group for _b, _a, text, group in CLASS.values()}
 
+    # The vote after is closed, not yet revealed: the results page (often on the projector) shows the
+    # evidence in figures but neither the reflections' groups nor what movers named (they tell the swing).
     teacher = open_app(room.teacher(people), server, "results", ".dk-results-app", room=room.code)
+    evidence = teacher.locator(".dk-results-evidence")  # issue 19 item 6: the cards in figures
+    evidence.wait_for(timeout=READY_MS)
+    shown = evidence.inner_text()
+    assert "1 card" in shown and "1 (100%) with a completed source check" in shown, shown
+    assert "<i>The Agency</i>" in shown and evidence.locator("i").count() == 0  # text is text
+    assert evidence.locator("a[href='https://www.reuters.com/x/']").count() == 1
+    assert "Ana" not in shown and "until the vote after the debate is revealed" in shown
+    assert teacher.locator(".dk-reflection-group").count() == 0
+    assert "they show once the vote after the debate is revealed" in teacher.locator("body").inner_text()
+
+    room.set(poll=POST, state="revealed")
+    teacher.reload()
     teacher.wait_for_selector(".dk-reflection-group", timeout=READY_MS)
     teacher.locator(".dk-results-part", has=teacher.locator(".dk-reflection-group")).screenshot(
         path=str(screenshot_dir / "results-reflections.png"))
@@ -92,9 +106,4 @@ def test_students_reflect_on_phones_and_the_results_group_them(server: Any, peop
     assert teacher.locator(".dk-reflection-group b").count() == 0
     movers = teacher.locator(".dk-reflection-group[data-movement='for']").inner_text()
     assert "Named as mattering most" in movers and ": named by 1" in movers
-    evidence = teacher.locator(".dk-results-evidence")  # issue 19 item 6: the cards in figures
-    shown = evidence.inner_text()
-    assert "1 card" in shown and "1 (100%) with a completed source check" in shown, shown
-    assert "<i>The Agency</i>" in shown and evidence.locator("i").count() == 0  # text is text
-    assert evidence.locator("a[href='https://www.reuters.com/x/']").count() == 1
-    assert "Ana" not in shown and "until the vote after the debate is revealed" in shown
+    assert "Ana" not in evidence.inner_text()  # revealed: what movers named, still no names

@@ -49,3 +49,14 @@ def test_text_is_text_and_the_table_has_every_reflection(demo: Demo) -> None:
     table = reflections_table(rec)
     assert len(table) == len(rec.reflections) and ATTACK in set(table["why"])
     assert list(table.columns[:6]) == ["motion", "participant_id", "name", "before", "after", "movement"]
+
+
+def test_no_movement_shows_before_the_vote_after_is_revealed(demo: Demo) -> None:
+    """Students reflect once the vote after closes; on a mirrored screen the groups ("Moved towards For
+    (3)") would tell the swing before the teacher reveals it, so they wait for the reveal."""
+    rec = read_records(demo.store, demo.room.id, demo.lesson)
+    closed = tuple(dataclasses.replace(p, state="closed") if p.state == "revealed" else p for p in rec.polls)
+    before = dataclasses.replace(rec, polls=closed)
+    html = reflections_html(before)
+    assert "Moved towards" not in html and "Stayed (" not in html and "show once the vote" in html
+    assert "Moved towards" in reflections_html(before, private=True)  # the teacher's own view: at once
