@@ -15,6 +15,7 @@ from debate_kit.store.debates import DebateOps
 from debate_kit.store.feed import ChangeFeed
 from debate_kit.store.membership import MembershipOps
 from debate_kit.store.models import Answer, Participant, Poll, Room, Round, ScoreRow, SeatRow, Speech, Vote
+from debate_kit.store.polls import PollOps
 from debate_kit.store.reflections import Reflection, ReflectionOps
 from debate_kit.store.schema import EXPORT_TABLES, SCHEMA_VERSION
 from debate_kit.store.self_paced import SelfPacedOps
@@ -35,7 +36,7 @@ def default_url() -> str:
     return os.environ.get("DEBATE_KIT_DB") or str(DEFAULT_PATH.expanduser())
 
 
-class Store(DebateOps, MembershipOps, SpeechCardOps, CardOps, ReflectionOps, SelfPacedOps):
+class Store(DebateOps, MembershipOps, SpeechCardOps, CardOps, ReflectionOps, SelfPacedOps, PollOps):
     """All classroom operations over one database connection."""
 
     def feed(self, room_id: int) -> ChangeFeed:
