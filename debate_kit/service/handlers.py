@@ -1,9 +1,9 @@
 """The teacher's side of the JupyterHub service: rooms owned by hub users, and the class screen.
 
-``debate-kit/rooms`` (hub login): the teacher's rooms (class screen, results, data) and a form to make
-one. ``debate-kit/present/CODE`` (hub login, owners only): the class screen with the presenter's
-buttons, over ``debate-kit/present-ws``, whose every message is checked against the store and the hub
-identity (never against the page). The students' routes are the server extension's, unchanged
+``debate-kit/rooms`` (hub login): the teacher's rooms (class screen, class page, results, data) and a
+form to make one. ``debate-kit/present/CODE`` (hub login, owners only): the class screen with the
+presenter's buttons, over ``debate-kit/present-ws``, whose every message is checked against the store
+and the hub identity (never against the page). The students' routes are the server extension's, unchanged
 (public, no hub login).
 """
 
@@ -46,9 +46,11 @@ def teacher_session(store: Store, room: Room, user: str, secret: bytes, hub: Hub
 
 
 def room_item(room: Room, user: str) -> str:
-    """A room in the teacher's list: its class screen, results and data; its teachers' page for the owner."""
+    """A room in the teacher's list: its class screen, class page, results and data; its teachers' page
+    for the owner."""
     code = html.escape(room.code)
     item = (f'<li><a href="present/{code}">{html.escape(room.title)} ({code})</a>'
+            f' · <a class="dk-hub-class" href="class/{code}">Class</a>'
             f' · <a class="dk-hub-results" href="results/{code}">Results</a>'
             f' · <a class="dk-hub-export" href="export/{code}" download>Download (zip)</a>')
     if room.owners[0] == user:
