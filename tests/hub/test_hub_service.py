@@ -4,7 +4,8 @@ join and vote through the hub's proxy without a hub login; teacher2, signed in t
 see or move teacher1's room by the service's routes; no browser keeps a key, no page shows the database
 URL. Mid-lesson teacher1's own server is stopped through the hub: the phones reload into the room with
 their votes and the class screen goes on. The room's owner and co-teachers download its data (a zip of
-CSV files) and read its results; teacher2 gets 403 for teacher1's room."""
+CSV files) and read its results; teacher1 locks the room on its class page and a new phone is refused;
+teacher2 gets 403 for teacher1's room."""
 
 from __future__ import annotations
 
@@ -139,11 +140,24 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
     assert sorted(v["choice"] for v in votes) == ["Against", "For", "For"]
     teacher1.locator(f".dk-hub-results[href='results/{code}']").click()
     teacher1.locator(".dk-results-app", has_text="3 voted before the debate").wait_for(timeout=READY_MS)
-    for path in (f"export/{code}", f"results/{code}"):
+    for path in (f"export/{code}", f"results/{code}", f"class/{code}"):
         answer = teacher2.request.get(f"{running.service_url}debate-kit/{path}", max_redirects=0)
         assert answer.status == 403 and "belongs to another teacher" in answer.text(), (path, answer.status)
         stranger.goto(f"{running.service_url}debate-kit/{path}", timeout=READY_MS)
         assert "/hub/login" in stranger.url
+
+    # The class page (from Your debate rooms; no names until asked): teacher1 locks the room to new joins
+    # and a new phone is refused; the phones already in stay.
+    teacher1.goto(running.service_url, timeout=READY_MS)
+    teacher1.locator(f".dk-hub-class[href='class/{code}']").click()
+    teacher1.locator(".dk-hub-joined", has_text="3 students joined").wait_for(timeout=READY_MS)
+    assert "Ana" not in teacher1.locator("body").inner_text()
+    teacher1.locator("button.dk-hub-lock").click()
+    teacher1.locator(".dk-hub-said", has_text="The room is locked").wait_for(timeout=READY_MS)
+    late = open_student(browser.new_context(viewport=PHONE), link)
+    late.locator("input.dk-join-name").fill("Dev")
+    late.locator("button.dk-join-button").click()
+    late.locator(".dk-error", has_text="This room is locked").wait_for(timeout=READY_MS)
     for page in (teacher1, teacher2, *phones):
         assert not any(k.startswith("debate_kit.teacher.") for k in storage(page)), "no key in a browser"
         assert db_url not in page.content() and "postgresql://" not in page.content()
