@@ -42,7 +42,7 @@ def read_class(store: Store, room: Room) -> ClassData:
 
 def _number(text: str, problem: InvalidInput) -> int:
     text = text.strip()
-    if not text.isdigit() or len(text) > 18:
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise problem
     return int(text)
 
@@ -96,7 +96,7 @@ class ClassPageHandler(TaughtRoomHandler):
     async def get(self, code: str) -> None:
         data = await self.with_room(code, read_class)
         asked = self.get_query_argument("remove", "")
-        confirm = int(asked) if asked.isdigit() and len(asked) < 19 else None
+        confirm = int(asked) if asked.isascii() and asked.isdigit() and len(asked) < 19 else None
         self._page(data, confirm=confirm)
 
     @web.authenticated

@@ -130,6 +130,7 @@ class ClassPageTest(AsyncHTTPTestCase):
             room = store.room(self.code)
             xanthe = next(p.id for p in store.participants(room.id) if p.name == "Xanthe")
             poll = next(p for p in store.polls(room.id) if p.key == "motion-main-pre")
+        assert self.get("teacher2", "?names=1&remove=%C2%B2").code == 200  # not a number: nobody asked
         asked = self.get("teacher2", f"?names=1&remove={xanthe}").body.decode()
         assert "Remove <b>Xanthe</b>? Their 1 vote and 1 answer will no longer count" in asked
         assert "Yes, remove Xanthe" in asked
@@ -160,7 +161,7 @@ class ClassPageTest(AsyncHTTPTestCase):
                 raise AssertionError("a locked room let someone in")
             except NotAllowed as refused:
                 assert refused.code == "room-locked"
-        for typed in ("lots", "0", "9999999"):
+        for typed in ("lots", "0", "9999999", "²"):
             answer = self.post("teacher1", {"action": "size", "size": typed})
             assert answer.code == 400 and "whole number from 1 to 5000" in answer.body.decode(), typed
         page = self.post("teacher1", {"action": "size", "size": "2"}).body.decode()
