@@ -54,7 +54,9 @@ def start_lab(folder: Path, port: int, token: str) -> subprocess.Popen[bytes]:
            "JUPYTER_RUNTIME_DIR": str(folder / "runtime"), "JUPYTER_TOKEN": token}
     args = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
             f"--ServerApp.root_dir={ROOT}", f"--LabApp.user_settings_dir={settings}",
-            f"--LabApp.workspaces_dir={folder / 'workspaces'}", "--ServerApp.port_retries=0"]
+            f"--LabApp.workspaces_dir={folder / 'workspaces'}", "--ServerApp.port_retries=0",
+            # the checkpoint Lab makes on opening goes to the throw-away folder, not beside the notebook
+            f"--FileContentsManager.checkpoints_kwargs=root_dir={folder / 'checkpoints'}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")  # a container's root: the server is on loopback with a random token
     log = open(folder / "lab.log", "wb")  # noqa: SIM115 (the server writes to it until it stops)
