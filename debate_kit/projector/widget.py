@@ -62,11 +62,13 @@ class ProjectorWidget(anywidget.AnyWidget):
         self.refresh()
 
     def set_mode(self, mode: str) -> None:
+        """Switch modes. ``on_mode`` hears it first: the console keeps its place in the browser before the
+        browser sees the new mode (one kernel channel, in order), so a reload at once comes back to it."""
         if mode in MODES and mode != self.mode:
-            self.mode = mode
-            self.refresh()
             if self.on_mode is not None:
                 self.on_mode(mode)
+            self.mode = mode
+            self.refresh()
 
     def refresh(self) -> None:
         snap = read_snapshot(self.session.store, self.session.room.id)

@@ -230,13 +230,13 @@ class TeacherConsole(w.VBox):
         for part in (self.head, self.status, self.console_box):
             part.layout.display = "none" if present else None
         self.private.hide()
-        self._remember()
+        self._remember(mode)
 
     def _tab_changed(self, _change: Any = None) -> None:
         self.private.hide()  # private detail never follows the teacher to another tab
         self._remember()
 
-    def _remember(self) -> None:
+    def _remember(self, mode: str | None = None) -> None:
         if self.session is not None and self.projector is not None:
             self.identity.remember_console(self.session.room.code, int(self.controls.selected_index or 0),
-                                           self.projector.mode)
+                                           mode or self.projector.mode)

@@ -136,3 +136,22 @@ def test_a_reload_comes_back_to_the_same_room_tab_and_mode(klass: Class, wstore:
     hello(other)
     custom(other, {"kind": "hello", "token": "b" * 32, "teacher_keys": {}, "console": place})
     assert stranger.session is None
+
+
+def test_the_browser_keeps_the_new_mode_before_it_sees_it(klass: Class) -> None:
+    """The place is kept (a message to the browser) before the mode changes (a state update on the same
+    kernel channel): a reload right after the class screen appears comes back presenting, not to the
+    tabs (found by the whole-lesson browser test on a loaded machine)."""
+    console = klass.console
+    events: list[str] = []
+    console.projector.observe(lambda change: events.append(f"mode={change['new']}"), "mode")
+    sent = klass.recorder.sent
+    before = len(sent)
+    console.identity.send = lambda content, buffers=None: (  # type: ignore[method-assign]
+        sent.append(content), events.append(f"kept={content.get('state', {}).get('mode')}"))
+    custom(console.projector, {"type": "control", "id": "console"})
+    click(next(c for c in console.console_box.children[2].children if "Present" in c.description))
+    kept = [e for e in events if e.startswith("kept=")]
+    assert events.index("kept=preview") < events.index("mode=preview"), events
+    assert events.index("kept=present") < events.index("mode=present"), events
+    assert kept[-1] == "kept=present" and len(sent) > before
