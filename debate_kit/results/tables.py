@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from debate_kit import readable
 from debate_kit.core.scoring import agreement_across_speeches, summarize_speech
 from debate_kit.core.swing import MOTION_OPTIONS, Swing, motion_swing
 from debate_kit.core.tally import tally
@@ -35,6 +36,7 @@ TITLES = {
     "prompt_answers": "Answers per prompt",
     "answers": "Answers",
     "reflections": "Reflections on the swing",
+    "cards": "Evidence cards",
 }
 NO_CHANGE, BEFORE_ONLY, AFTER_ONLY = "no change", "before only", "after only"
 
@@ -233,6 +235,12 @@ def answers_table(rec: RoomRecords) -> pd.DataFrame:
     return _frame(rows, ("prompt", "participant_id", "name", "text", "updated_at"))
 
 
+def cards_table(rec: RoomRecords) -> pd.DataFrame:
+    """One row per evidence card: its author, claim, evidence, source, trust, side helped, where cited."""
+    header, rows = readable.cards_table(rec)
+    return pd.DataFrame(rows, columns=header)
+
+
 BUILDERS = {
     "swing": swing_table,
     "movers": movers_table,
@@ -246,6 +254,7 @@ BUILDERS = {
     "prompt_answers": prompt_answers_table,
     "answers": answers_table,
     "reflections": reflections_table,
+    "cards": cards_table,
 }
 
 

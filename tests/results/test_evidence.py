@@ -98,3 +98,15 @@ def test_what_movers_named_waits_for_the_reveal_unless_private(demo: Demo) -> No
     assert "until the vote after the debate is revealed" in html and "named by" not in html
     assert sum(m.named_card for m in room_stats(closed, private=True).movers) == 2
     assert "until the vote after the debate is revealed" not in evidence_html(closed, private=True)
+
+
+def test_the_downloads_have_the_cards_table_with_authors_and_citations(demo: Demo) -> None:
+    """The results page's downloads (teacher files, named) carry one row per card, as the export does."""
+    rec = _with_cards(demo)
+    cards = build_tables(rec)["cards"]
+    assert len(cards) == 4 and list(cards.columns) == ["name", "claim", "evidence", "source", "trust",
+                                                        "helps", "cited in"]
+    first = cards[cards["claim"] == "Trade grew"].iloc[0]
+    assert first["name"] == rec.names()[rec.participants[0].id]
+    assert first["cited in"] == "Debate 1: 1st Proposition; Debate 1: Proposition rebuttal"
+    assert ATTACK in set(cards["claim"])  # kept as typed; csv_text guards formulas, HTML escapes
