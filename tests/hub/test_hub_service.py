@@ -122,6 +122,12 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
         chosen = poll_block(page, MAIN_PRE).locator("button.dk-vote-option[aria-pressed='true']")
         chosen.wait_for(timeout=READY_MS)
         assert chosen.get_attribute("data-option") == option and page.url == link
+        # Through the hub's proxy the phone is recognised by the service's cookie, which no script
+        # reads and no other user's server gets (its path), not by a token in the origin's storage.
+        device = [c for c in page.context.cookies() if c["name"] == "debate_kit_device"]
+        assert len(device) == 1 and device[0]["httpOnly"] and device[0]["sameSite"] == "Strict", device
+        assert device[0]["path"].rstrip("/") == "/services/debate-kit", device
+        assert "debate_kit.device" not in storage(page)
     teacher1.reload(wait_until="commit")
     wait_screen(teacher1, ".dk-p-voted", "3 of 3 voted", timeout_ms=READY_MS)
 
