@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: What a view says where it hides something.
 HIDDEN = "Hidden while the class can see this screen: use Show private details"
@@ -50,6 +51,12 @@ class PromptAnswers:
     section: str
     prompt: str
     answers: tuple[tuple[str | None, str], ...]
+
+
+def lesson_prompts(sections: Iterable[Any]) -> list[tuple[str, str, str]]:
+    """A lesson's prompts in reading order, as :func:`answers_by_prompt` takes them: (prompt id, section
+    title, prompt text); ``sections``: the lesson's sections (each with ``title`` and ``prompts``)."""
+    return [(prompt.id, section.title, prompt.text) for section in sections for prompt in section.prompts]
 
 
 def answers_by_prompt(

@@ -7,7 +7,8 @@ It runs at ``/services/<name>/`` behind the hub's proxy: the students' routes of
 the room over: :mod:`debate_kit.service.teachers`), the class screen with its buttons runs the
 lesson, and the room's teachers download its data and read its results
 (:mod:`debate_kit.service.room_files`) and run the class list, the door and the evidence cards
-(:mod:`debate_kit.service.class_page`). Users' own servers need no database URL and browsers keep no
+(:mod:`debate_kit.service.class_page`, updating itself), and read the class's answers
+(:mod:`debate_kit.service.answers_page`). Users' own servers need no database URL and browsers keep no
 teacher key.
 See docs/jupyterhub.md.
 """
@@ -29,6 +30,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
 
     from debate_kit import config
     from debate_kit.content import list_lessons
+    from debate_kit.service.answers_page import AnswersHandler
     from debate_kit.service.auth import service_secret
     from debate_kit.service.class_page import ClassPageHandler
     from debate_kit.service.handlers import PresentPageHandler, PresentSocket, RoomsHandler
@@ -57,4 +59,5 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         url(url_path_join(base, "debate-kit", "export", "([^/]{1,12})"), ExportHandler),
         url(url_path_join(base, "debate-kit", "results", "([^/]{1,12})"), ResultsHandler),
         url(url_path_join(base, "debate-kit", "class", "([^/]{1,12})"), ClassPageHandler),
+        url(url_path_join(base, "debate-kit", "answers", "([^/]{1,12})"), AnswersHandler),
     ])

@@ -3,7 +3,8 @@ evidence cards on the class screen.
 
 It may be on a mirrored projector, so names (students', cards' authors) appear only when the teacher
 asks (``names``, the page's ``?names=1``); otherwise students are numbered in the order they joined and
-cards are named by number and claim. Every typed text is escaped here.
+cards are named by number and claim. Every typed text is escaped here. The part marked ``dk-hub-live``
+updates itself (:mod:`debate_kit.service.live`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from debate_kit.service.live import live_script, live_status
 from debate_kit.service.pages import STYLE
 from debate_kit.store import Room
 from debate_kit.store.membership import MAX_PEOPLE
@@ -62,7 +64,8 @@ def _people(data: ClassData, names: bool, here: str) -> str:
         return "<p>Nobody has joined yet.</p>"
     rows = []
     for p in data.people:
-        remove = (f'<a class="dk-hub-remove" href="{here}&amp;remove={p.id}">Remove…</a>' if names else "")
+        remove = (f'<a class="dk-hub-remove" data-dk-key="remove-{p.id}" href="{here}&amp;remove={p.id}">'
+                  'Remove…</a>' if names else "")
         rows.append(f'<tr class="dk-hub-person"><td>{e(label(p, names))}</td><td>{_count(p.votes, "vote")}'
                     f'</td><td>{_count(p.answers, "answer")}</td><td>{remove}</td></tr>')
     hint = "" if names else "<p>Show names to remove a student.</p>"
@@ -86,11 +89,11 @@ def _door(room: Room, joined: int, xsrf: str, action: str) -> str:
     return (f'<p class="dk-hub-door">{html.escape(door_text(room.locked, joined, room.max_people))}</p>'
             f'<form class="dk-inline" method="post" action="{action}">{xsrf}'
             f'<input type="hidden" name="action" value="{lock[0]}">'
-            f'<button class="dk-hub-{lock[0]}" type="submit">{lock[1]}</button></form>'
+            f'<button class="dk-hub-{lock[0]}" data-dk-key="door" type="submit">{lock[1]}</button></form>'
             f'<form method="post" action="{action}">{xsrf}<input type="hidden" name="action" value="size">'
             f'<label>Room size (1 to {MAX_PEOPLE}) <input class="dk-hub-size" name="size" type="number" '
             f'min="1" max="{MAX_PEOPLE}" value="{room.max_people}"></label> '
-            '<button class="dk-hub-size-set" type="submit">Set the size</button></form>')
+            '<button class="dk-hub-size-set" data-dk-key="size" type="submit">Set the size</button></form>')
 
 
 def _cards(data: ClassData, names: bool, xsrf: str, action: str) -> str:
@@ -107,10 +110,12 @@ def _cards(data: ClassData, names: bool, xsrf: str, action: str) -> str:
                     f'<form class="dk-inline" method="post" action="{action}">{xsrf}'
                     f'<input type="hidden" name="action" value="show-card">'
                     f'<input type="hidden" name="card" value="{card_id}">'
-                    f'<button class="dk-hub-card-show" type="submit">Show on the class screen</button>'
+                    f'<button class="dk-hub-card-show" data-dk-key="card-{card_id}" type="submit">'
+                    'Show on the class screen</button>'
                     '</form></li>')
     hide = (f'<form method="post" action="{action}">{xsrf}<input type="hidden" name="action" '
-            'value="hide-card"><button class="dk-hub-card-hide" type="submit">Hide the card</button></form>'
+            'value="hide-card"><button class="dk-hub-card-hide" data-dk-key="hide" type="submit">'
+            'Hide the card</button></form>'
             if shown is not None else "<p>No card is on the class screen.</p>")
     return f'{hide}<ul class="dk-hub-cards">{"".join(rows)}</ul>'
 
@@ -136,8 +141,10 @@ def class_html(data: ClassData, *, names: bool, xsrf: str, said: str = "", probl
 <p class="dk-hub-nav"><a href="../rooms">Your rooms</a><a href="../present/{code}">Class screen</a>
 <a href="../results/{code}">Results</a></p>
 <h1>Class: {e(room.title)} ({code})</h1>{note}{ask}
-<p>{switch} · <a href="{action}">Reload</a></p>
-<h2 class="dk-hub-joined">{_count(joined, "student")} joined</h2>{_people(data, names, here)}
+<p>{switch} · <a href="{action}">Reload</a> ·
+<a class="dk-hub-answers" href="../answers/{action}">Answers</a></p>{live_status()}
+<div id="dk-hub-live"><h2 class="dk-hub-joined">{_count(joined, "student")} joined</h2>
+{_people(data, names, here)}
 <h2>Who may come in</h2>{_door(room, joined, xsrf, action)}
 <h2>Evidence cards</h2><p>A card goes on the class screen without its author's name.</p>
-{_cards(data, names, xsrf, action)}</body></html>"""
+{_cards(data, names, xsrf, action)}</div>{live_script()}</body></html>"""

@@ -19,6 +19,7 @@ from tornado import web
 from debate_kit.core.errors import InvalidInput, NotFound
 from debate_kit.service.auth import room_key
 from debate_kit.service.class_html import ClassData, Person, class_html, label
+from debate_kit.service.live import LIVE_CSP
 from debate_kit.service.room_files import TaughtRoomHandler
 from debate_kit.store import Room, Store
 from debate_kit.store.membership import MAX_PEOPLE
@@ -121,6 +122,6 @@ class ClassPageHandler(TaughtRoomHandler):
 
     def _page(self, data: ClassData, *, said: str = "", problem: str = "",
               confirm: int | None = None) -> None:
-        self.private_headers()
+        self.private_headers(LIVE_CSP)
         self.finish(class_html(data, names=self.names(), xsrf=self.xsrf_form_html(), said=said,
                                problem=problem, confirm=confirm))

@@ -1,6 +1,7 @@
 """The look of the service's plain teacher pages (teachers, results) and how they refuse: in words.
 
-No script runs on these pages (the CSP allows none); a refusal (403, 404) says why, never a traceback.
+No script runs on these pages (the CSP allows none) but the live script of
+:mod:`debate_kit.service.live`, allowed by its hash; a refusal (403, 404) says why, never a traceback.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ STYLE = ("body{font:20px system-ui,sans-serif;max-width:40em;margin:1em auto;pad
 class RefusalPage(web.RequestHandler):
     """A page of the service whose errors say why, with a link back to the teacher's rooms."""
 
-    def private_headers(self) -> None:
-        """A teacher's page: never cached, no referrer, the CSP above."""
+    def private_headers(self, csp: str = CSP) -> None:
+        """A teacher's page: never cached, no referrer, the CSP above (or one allowing its live script)."""
         self.set_header("Cache-Control", "no-store")
-        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("Content-Security-Policy", csp)
         self.set_header("Referrer-Policy", "no-referrer")
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:

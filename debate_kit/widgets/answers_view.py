@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from debate_kit.core.privacy import answers_by_prompt
+from debate_kit.core.privacy import answers_by_prompt, lesson_prompts
 from debate_kit.widgets._html import answer_group, hidden
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.session import ClassSession
@@ -24,11 +24,9 @@ class AnswersView(w.VBox):
 
     def __init__(self, session: ClassSession) -> None:
         self.session = session
-        self.prompts: list[tuple[str, str, str]] = []  # (prompt id, section title, prompt text)
-        if session.lesson is not None:
-            for section in session.lesson.sections:
-                for prompt in section.prompts:
-                    self.prompts.append((prompt.id, section.title, prompt.text))
+        lesson = session.lesson
+        # (prompt id, section title, prompt text)
+        self.prompts = lesson_prompts(lesson.sections) if lesson is not None else []
         options = [("All prompts", ALL)] + [
             (f"{section}: {text if len(text) <= 70 else text[:69] + '…'}", pid)
             for pid, section, text in self.prompts

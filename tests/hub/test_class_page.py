@@ -5,6 +5,8 @@ else 403; nobody signed in: the hub login; a POST without the XSRF token changes
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ from debate_kit.server.hub import Hub
 from debate_kit.service.auth import room_key
 from debate_kit.service.class_page import ClassPageHandler
 from debate_kit.service.handlers import NOT_YOURS, room_item
+from debate_kit.service.live import LIVE_CSP, LIVE_SCRIPT
 from debate_kit.store import open_store
 from tests.hub import test_room_files as room_files
 from tests.hub.test_room_files import READINGS, SECRET, StandInAuth
@@ -96,7 +99,8 @@ class ClassPageTest(AsyncHTTPTestCase):
         for user in ("teacher1", "teacher2"):
             answer = self.get(user)
             assert answer.code == 200 and answer.headers["Cache-Control"] == "no-store", user
-            assert "script-src" not in answer.headers["Content-Security-Policy"]
+            csp = answer.headers["Content-Security-Policy"]
+            assert csp == LIVE_CSP and "unsafe-inline" not in csp.split("script-src")[1]
             page = answer.body.decode()
             assert "2 students joined" in page and "Student 1" in page and "1 answer" in page
             assert "Xanthe" not in page and "Quentin" not in page and "dk-hub-remove" not in page
@@ -106,6 +110,24 @@ class ClassPageTest(AsyncHTTPTestCase):
         named = self.get("teacher1", "?names=1").body.decode()
         assert "Xanthe" in named and "Quentin" in named and "by Xanthe" in named
         assert 'href="../rooms"' in named
+
+    def test_the_page_updates_itself_with_one_static_script_allowed_by_its_hash(self) -> None:
+        page = self.get("teacher1", "?names=1").body.decode()
+        scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+        assert scripts == [LIVE_SCRIPT]
+        digest = base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()
+        assert f"script-src 'sha256-{digest}'; connect-src 'self'" in LIVE_CSP
+        live = page[page.index('id="dk-hub-live"'):page.index("<script>")]
+        assert "students joined" in live and "dk-hub-door" in live and "dk-hub-cards" in live
+        assert 'id="dk-hub-updated"' in page and 'role="alert"' in page
+        for key in ("door", "size", f"card-{self.card}"):
+            assert f'data-dk-key="{key}"' in live, key
+        assert 'class="dk-hub-answers" href="../answers/' in page
+        # the script pauses in a confirm step and while typing; it reads the page's own address only
+        for words in (".dk-hub-confirm", "defaultValue", "Not updated: the connection dropped, trying again",
+                      'searchParams.delete("remove")', 'credentials: "same-origin"'):
+            assert words in LIVE_SCRIPT, words
+        assert "http" not in LIVE_SCRIPT.replace("window.location.href", "") and "_xsrf" not in LIVE_SCRIPT
 
     def test_everyone_else_is_refused(self) -> None:
         answer = self.get("teacher3", "?names=1")
