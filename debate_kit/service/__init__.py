@@ -34,6 +34,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from debate_kit.service.auth import service_secret
     from debate_kit.service.class_page import ClassPageHandler
     from debate_kit.service.handlers import PresentPageHandler, PresentSocket, RoomsHandler
+    from debate_kit.service.hub_users import hub_asker
     from debate_kit.service.room_files import ExportHandler, ResultsHandler
     from debate_kit.service.teachers import TeachersHandler
 
@@ -48,8 +49,9 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         found = [(f.name, hub.lessons(f.name)) for f in list_lessons(config.readings_dir())]
         return [(i, lesson.title) for i, lesson in found if lesson is not None]
 
-    web_app.settings.update(hub_auth=HubOAuth(cache_max_age=60), debate_kit_secret=service_secret(),
-                            debate_kit_lessons=lessons)
+    auth = HubOAuth(cache_max_age=60)
+    web_app.settings.update(hub_auth=auth, debate_kit_secret=service_secret(), debate_kit_lessons=lessons,
+                            debate_kit_ask_hub=hub_asker(auth.api_url, auth.api_token))
     web_app.add_handlers(".*$", [
         url(url_path_join(base, "oauth_callback"), HubOAuthCallbackHandler),
         url(url_path_join(base, "debate-kit", "rooms"), RoomsHandler),

@@ -3,7 +3,8 @@
 A hub room's ``owners`` (in the store) are the owner first, then the co-teachers. Every owner may run
 the class screen; only the owner names co-teachers or hands the room over. The owner stays until they
 hand the room to someone else, so a room always has an owner. Names are hub user names as the hub
-shows them; they are checked for shape here, not against the hub's user list.
+shows them; they are checked for shape here, and against the hub's users by
+:mod:`debate_kit.service.hub_users` (the service's shell asks the hub).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Every request is checked against the hub identity (the service's OAuth cookie) and the owners kept in
 the store, read again on the store thread in the same step as the change (one store thread per service:
 no other change comes in between). POSTs carry tornado's XSRF token (``xsrf_cookies``). The rules are
-:mod:`debate_kit.service.owners`.
+:mod:`debate_kit.service.owners`; every name is first looked up in the hub's users
+(:mod:`debate_kit.service.hub_users`): an unknown name, or a hub that cannot be asked, saves nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from debate_kit.core.errors import DebateKitError, InvalidInput, NotAllowed, Not
 from debate_kit.core.validation import normalize_join_code
 from debate_kit.server.hub import Hub
 from debate_kit.service.auth import hub_user, room_key
+from debate_kit.service.hub_users import HubUnreachable, check_hub_users
 from debate_kit.service.owners import MAX_CO_TEACHERS, check_owner, handed_over, with_co_teachers
 from debate_kit.service.pages import STYLE, RefusalPage
 from debate_kit.store import Room
@@ -75,11 +77,15 @@ class TeachersHandler(HubOAuthenticated, RefusalPage):
                 return with_co_teachers(room.owners, user, typed["co_teachers"])
             return handed_over(room.owners, user, typed["new_owner"], keep_me)
 
+        current = await self._room(code)  # the owner only (403 for anyone else), before asking the hub
         try:
-            room = await self._room(code, change)
+            user = hub_user(self) or ""
+            named = [name for name in change(current, user) if name != user]
+            await check_hub_users(named, self.settings["debate_kit_ask_hub"])
+            room = await self._room(code, change)  # the owners read and checked again with the change
         except DebateKitError as problem:
             current = await self._room(code)
-            self.set_status(400)
+            self.set_status(503 if isinstance(problem, HubUnreachable) else 400)
             self._page(current, problem=problem.message, typed=typed)
             return
         if action == "hand-over":

@@ -76,6 +76,8 @@ c.JupyterHub.services = [{{
     "oauth_no_confirm": True,
 }}, {{"name": "test-admin", "api_token": {self._admin_token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "user", "scopes": ["self", "access:services!service={SERVICE}"]}},
+                           {{"name": "debate-kit-users", "scopes": ["read:users:name"],
+                             "services": ["{SERVICE}"]}},
                            {{"name": "test-admin", "scopes": ["admin:servers"], "services": ["test-admin"]}}]
 """
         path = self.folder / "jupyterhub_config.py"
