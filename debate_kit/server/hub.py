@@ -75,7 +75,8 @@ class RoomChannel:
         self._feed_task = asyncio.get_running_loop().create_task(self._follow())
 
     async def _follow(self) -> None:
-        async for _revision in follow(self.hub.feed_store, self.room_id, self._trouble):  # through outages
+        async for _revision in follow(self.hub.feed_store, self.room_id, self._trouble,  # through outages
+                                      min_interval=PUSH_INTERVAL):  # it pushes no more often than that
             self.request_push()
 
     def _trouble(self, lost: bool) -> None:

@@ -67,11 +67,13 @@ class ChangeFeed:
             else:
                 time.sleep(min(FAST_INTERVAL / 2, left))
 
-    async def updates(self) -> AsyncIterator[int]:
+    async def updates(self, min_interval: float = 0.0) -> AsyncIterator[int]:
         """Yield the room's new revision after each change, for as long as the caller iterates.
 
         A listener with a wake-up fd (SQLite with inotify, PostgreSQL) wakes on it; without one,
-        SQLite is polled every 0.1 s, slowing to 0.2 s after 30 quiet seconds.
+        SQLite is polled every 0.1 s, slowing to 0.2 s after 30 quiet seconds. After a change it looks
+        again no sooner than ``min_interval`` seconds: a caller that redraws at most that often is not
+        woken by every commit of a burst (500 joins are 500 commits), only told once there was one.
         """
         fd = self._listener.fileno()
         loop = asyncio.get_running_loop()
@@ -84,6 +86,8 @@ class ChangeFeed:
                 if self.changed():
                     last_change = time.monotonic()
                     yield self.revision
+                    if min_interval > 0:
+                        await self._pause(fd, wake, min_interval)
                     continue
                 now = time.monotonic()
                 quiet = now - last_change > QUIET_AFTER
@@ -102,14 +106,28 @@ class ChangeFeed:
                 loop.remove_reader(fd)
 
 
-async def follow(store: Store, room_id: int,
-                 on_trouble: Callable[[bool], None] | None = None) -> AsyncIterator[int]:
+    @staticmethod
+    async def _pause(fd: int | None, wake: asyncio.Event, seconds: float) -> None:
+        """Sleep without being woken: the fd (level-triggered) stays readable until drained."""
+        loop = asyncio.get_running_loop()
+        if fd is not None:
+            loop.remove_reader(fd)
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            if fd is not None:
+                loop.add_reader(fd, wake.set)
+
+
+async def follow(store: Store, room_id: int, on_trouble: Callable[[bool], None] | None = None,
+                 min_interval: float = 0.0) -> AsyncIterator[int]:
     """Yield after each change of the room, for as long as the caller iterates, through outages.
 
     Yields once at the start and once after each re-subscription (something may have changed while
     nobody listened), so a view that redraws on each yield is never left stale. If the database goes
     away (PostgreSQL restarted, the network dropped), it subscribes again with a growing backoff;
     ``on_trouble(True)`` is called when it loses the database, ``on_trouble(False)`` when it is back.
+    ``min_interval``: see :meth:`ChangeFeed.updates`.
     """
     delay = RETRY_FIRST
     trouble = False
@@ -122,7 +140,7 @@ async def follow(store: Store, room_id: int,
                 on_trouble(False)
             trouble = False
             yield feed.revision
-            async for revision in feed.updates():
+            async for revision in feed.updates(min_interval):
                 yield revision
         except (asyncio.CancelledError, GeneratorExit):
             raise

@@ -152,7 +152,8 @@ class ClassSession:
             self.refresh()
 
         try:
-            async for _revision in follow(self.store, self.room.id, self._trouble):
+            async for _revision in follow(self.store, self.room.id, self._trouble,
+                                          min_interval=FEED_REDRAW_INTERVAL):  # not woken by each commit
                 if pending is None or pending.done():
                     pending = asyncio.get_running_loop().create_task(redraw())
         finally:
