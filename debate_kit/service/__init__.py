@@ -7,8 +7,9 @@ It runs at ``/services/<name>/`` behind the hub's proxy: the students' routes of
 the room over: :mod:`debate_kit.service.teachers`), the class screen with its buttons runs the
 lesson, and the room's teachers download its data and read its results
 (:mod:`debate_kit.service.room_files`) and run the class list, the door and the evidence cards
-(:mod:`debate_kit.service.class_page`, updating itself), and read the class's answers
-(:mod:`debate_kit.service.answers_page`). Users' own servers need no database URL and browsers keep no
+(:mod:`debate_kit.service.class_page`, updating itself), read the class's answers
+(:mod:`debate_kit.service.answers_page`) and plan, preview, swap and publish the sides
+(:mod:`debate_kit.service.sides_page`). Users' own servers need no database URL and browsers keep no
 teacher key.
 See docs/jupyterhub.md.
 """
@@ -36,6 +37,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from debate_kit.service.handlers import PresentPageHandler, PresentSocket, RoomsHandler
     from debate_kit.service.hub_users import hub_asker
     from debate_kit.service.room_files import ExportHandler, ResultsHandler
+    from debate_kit.service.sides_page import SidesPageHandler
     from debate_kit.service.teachers import TeachersHandler
 
     web_app = serverapp.web_app
@@ -62,4 +64,5 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         url(url_path_join(base, "debate-kit", "results", "([^/]{1,12})"), ResultsHandler),
         url(url_path_join(base, "debate-kit", "class", "([^/]{1,12})"), ClassPageHandler),
         url(url_path_join(base, "debate-kit", "answers", "([^/]{1,12})"), AnswersHandler),
+        url(url_path_join(base, "debate-kit", "sides", "([^/]{1,12})"), SidesPageHandler),
     ])

@@ -46,12 +46,13 @@ def teacher_session(store: Store, room: Room, user: str, secret: bytes, hub: Hub
 
 
 def room_item(room: Room, user: str) -> str:
-    """A room in the teacher's list: its class screen, class page, answers, results and data; its
+    """A room in the teacher's list: its class screen, class page, answers, sides, results and data; its
     teachers' page for the owner."""
     code = html.escape(room.code)
     item = (f'<li><a href="present/{code}">{html.escape(room.title)} ({code})</a>'
             f' · <a class="dk-hub-class" href="class/{code}">Class</a>'
             f' · <a class="dk-hub-answers" href="answers/{code}">Answers</a>'
+            f' · <a class="dk-hub-sides" href="sides/{code}">Sides</a>'
             f' · <a class="dk-hub-results" href="results/{code}">Results</a>'
             f' · <a class="dk-hub-export" href="export/{code}" download>Download (zip)</a>')
     if room.owners[0] == user:
