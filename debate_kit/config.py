@@ -36,3 +36,12 @@ def readings_dir() -> Path:
 def notebooks_dir() -> Path:
     """The shipped notebooks (a clone's ``notebooks/`` or the installed copy)."""
     return _shipped("notebooks")
+
+
+def trusted_proxies() -> tuple:
+    """Loopback plus ``DEBATE_KIT_TRUSTED_PROXIES`` (addresses or networks, comma-separated): the proxies
+    whose ``X-Forwarded-For`` is believed (:mod:`debate_kit.core.forwarded`). A wrong value raises
+    :class:`~debate_kit.core.errors.InvalidInput` with a message to act on."""
+    from debate_kit.core.forwarded import LOOPBACK, parse_networks
+
+    return LOOPBACK + parse_networks(os.environ.get("DEBATE_KIT_TRUSTED_PROXIES", ""))

@@ -36,6 +36,8 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
 
     from debate_kit import __version__, config
     from debate_kit.apps import lesson_loader
+    from debate_kit.core.errors import InvalidInput
+    from debate_kit.core.forwarded import LOOPBACK
     from debate_kit.server.device import shared_origin
     from debate_kit.server.handlers import (
         STATIC,
@@ -62,8 +64,14 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         serverapp.log.error("debate_kit: the student page is off: the store cannot be opened (%s)",
                             getattr(problem, "message", type(problem).__name__))
         return
+    try:
+        trusted = config.trusted_proxies()
+    except InvalidInput as problem:  # say what to fix; trust only this machine meanwhile
+        serverapp.log.error("debate_kit: %s", problem.message)
+        trusted = LOOPBACK
     web_app.settings.update(debate_kit_hub=hub, debate_kit_limits=Limits(), debate_kit_version=__version__,
-                            debate_kit_device_cookie=shared_origin())  # behind a hub: server/device.py
+                            debate_kit_device_cookie=shared_origin(),  # behind a hub: server/device.py
+                            debate_kit_trusted_proxies=trusted)  # whose X-Forwarded-For is believed
 
     def route(path: str) -> str:
         return url_path_join(base, "debate-kit", path)

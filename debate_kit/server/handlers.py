@@ -33,7 +33,7 @@ from debate_kit.server.hub import Hub
 from debate_kit.server.page import send_template
 from debate_kit.server.page import serve as serve_page
 from debate_kit.server.pinger import student_pinger
-from debate_kit.server.public import PublicHandler, origin_allowed
+from debate_kit.server.public import PublicHandler, origin_allowed, request_address
 from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.lesson_data import lesson_data
 from debate_kit.student.session import error
@@ -180,7 +180,8 @@ class StudentSocket(Sender, WebSocketHandler, PublicHandler):
 
     async def get(self, *args: Any, **kwargs: Any) -> None:
         _hub, limits = _settings(self)
-        if limits.full(self.request.remote_ip or "?"):
+        self.address = request_address(self)
+        if limits.full(self.address):
             raise web.HTTPError(503, "Too many open student pages")
         await super().get(*args, **kwargs)
 
@@ -188,7 +189,6 @@ class StudentSocket(Sender, WebSocketHandler, PublicHandler):
         super().open()
         student_pinger(self.settings).add(self)
         hub, limits = _settings(self)
-        self.address = self.request.remote_ip or "?"
         limits.open_by_address[self.address] = limits.open_by_address.get(self.address, 0) + 1
         self.session = hub.new_session()
         self.session.door, self.session.address = limits.door, self.address  # used on the store thread

@@ -27,6 +27,7 @@ from debate_kit.projector.qr import qr_rows
 from debate_kit.projector.view import projector_view
 from debate_kit.server.hub import Hub
 from debate_kit.server.page import send_template
+from debate_kit.server.public import request_address
 from debate_kit.server.sockets import Sender, cancel, close_if_silent
 from debate_kit.student.session import error
 from debate_kit.student.snapshot import RoomSnapshot
@@ -109,7 +110,7 @@ class ProjectorSocket(Sender, WebSocketMixin, WebSocketHandler, JupyterHandler):
     @allow_unauthenticated
     async def get(self, *args: Any, **kwargs: Any) -> None:
         limits = self.settings["debate_kit_limits"]
-        if limits.full(self.request.remote_ip or "?"):
+        if limits.full(request_address(self)):
             raise web.HTTPError(503, "Too many open pages")
         await super().get(*args, **kwargs)
 

@@ -11,10 +11,13 @@ request log, its ``base_url``.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from jupyter_server.utils import origin_matches_pat
 from tornado import web
+
+from debate_kit.core.forwarded import LOOPBACK, client_address
 
 
 class PublicHandler(web.RequestHandler):
@@ -26,6 +29,17 @@ class PublicHandler(web.RequestHandler):
 
     def set_default_headers(self) -> None:
         self.set_header("X-Content-Type-Options", "nosniff")
+
+
+def request_address(handler: Any) -> str:
+    """The phone's address for the per-address limits: the connection's own peer (never tornado's
+    ``xheaders`` reading of it), or, from a trusted proxy (settings' ``debate_kit_trusted_proxies``), the
+    client it names in ``X-Forwarded-For`` (:func:`debate_kit.core.forwarded.client_address`)."""
+    request = handler.request
+    context = getattr(request.connection, "context", None)
+    peer = getattr(context, "_orig_remote_ip", None) or request.remote_ip or "?"
+    trusted = handler.settings.get("debate_kit_trusted_proxies", LOOPBACK)
+    return client_address(peer, request.headers.get("X-Forwarded-For"), trusted)
 
 
 def origin_allowed(settings: dict, origin: str | None, host: str | None) -> bool:

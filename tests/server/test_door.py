@@ -38,7 +38,8 @@ def door_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServe
 class Phone(Student):
     """A student's websocket from the address ``source`` (one of this machine's 127.0.0.x)."""
 
-    def __init__(self, base_url: str, source: str, token: str | None = None) -> None:
+    def __init__(self, base_url: str, source: str, token: str | None = None,
+                 headers: list[str] | None = None) -> None:
         import secrets
 
         import websocket
@@ -47,7 +48,7 @@ class Phone(Student):
         sock = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
         self.url = base_url.replace("http://", "ws://") + "/debate-kit/ws"
         self.token = token or secrets.token_hex(16)
-        self.ws = websocket.create_connection(self.url, timeout=10, socket=sock)
+        self.ws = websocket.create_connection(self.url, timeout=10, socket=sock, header=headers or [])
         self.next_id = 0
         self.inbox: list[dict[str, Any]] = []
         self.view: dict[str, Any] | None = None
@@ -194,3 +195,29 @@ def test_the_second_screen_socket_answers_an_unknown_code_as_a_wrong_key(door_se
         replies.append(json.loads(ws.recv()))
         ws.close()
     assert replies[0] == replies[1] and replies[0]["code"] == "teacher-key"
+
+
+def test_behind_the_hubs_proxy_each_network_is_its_own_and_a_forged_header_gains_nothing(
+        door_server: Any) -> None:
+    """The hub's proxy on this machine (127.0.0.1, trusted) appends each phone's address to
+    X-Forwarded-For: a school behind one NAT is paced as one network (not as this machine, which is not
+    paced), whatever a phone wrote in the header itself, and another network still gets in."""
+    room = Classroom(door_server, "Through the proxy")
+
+    def via_proxy(client: str, forged: str = "") -> Phone:
+        header = f"X-Forwarded-For: {forged + ', ' if forged else ''}{client}"
+        return Phone(door_server.url, "127.0.0.1", headers=[header])
+
+    school = [via_proxy("198.51.100.7", forged="127.0.0.1" if i % 2 else "") for i in range(75)]
+    for phone in school:
+        phone.say_hello(room.code)
+    answers = [phone.act("join", room=room.code, name=f"P{i}", anonymous=False)
+               for i, phone in enumerate(school)]
+    joined = sum(a["type"] == "ack" for a in answers)
+    assert 60 <= joined < 75, joined
+    assert any(a.get("code") == "join-wait" for a in answers)
+    other = via_proxy("203.0.113.9")
+    other.say_hello(room.code)
+    assert other.act("join", room=room.code, name="Other school", anonymous=False)["type"] == "ack"
+    for phone in [*school, other]:
+        phone.close()
