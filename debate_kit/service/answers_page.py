@@ -35,7 +35,7 @@ def read_answers(store: Store, room: Room, prompts: list[tuple[str, str, str]],
 
 
 def answers_html(room: Room, groups: list[PromptAnswers], prompts: list[tuple[str, str, str]], *,
-                 names: bool, wanted: str) -> str:
+                 names: bool, wanted: str, xsrf: str) -> str:
     """The whole page: links, the names switch, the prompt filter (a GET form) and the answers."""
     e = html.escape
     code = e(room.code)
@@ -63,7 +63,7 @@ def answers_html(room: Room, groups: list[PromptAnswers], prompts: list[tuple[st
 <p>{switch} · <a href="">Reload</a></p>
 <form method="get">{names_field}<label for="dk-prompt">Prompt</label>
 <select id="dk-prompt" class="dk-hub-prompt" name="prompt"><option value="">All prompts</option>{options}
-</select> <button type="submit">Show</button></form>{live_status()}
+</select> <button type="submit">Show</button></form>{live_status(xsrf)}
 <div id="dk-hub-live"><p class="dk-hub-total">{total} answer(s) in all.</p>{hidden}{body}</div>
 {live_script()}</body></html>"""
 
@@ -86,4 +86,5 @@ class AnswersHandler(TaughtRoomHandler):
         if wanted and wanted not in {g.prompt_id for g in groups}:
             wanted = ""  # not one of this room's prompts: show them all
         self.private_headers(LIVE_CSP)
-        self.finish(answers_html(room, groups, prompts, names=names, wanted=wanted))
+        xsrf = self.xsrf_form_html()  # the live script's requests carry it (the hub's OAuth asks for it)
+        self.finish(answers_html(room, groups, prompts, names=names, wanted=wanted, xsrf=xsrf))

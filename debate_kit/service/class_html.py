@@ -143,7 +143,7 @@ def class_html(data: ClassData, *, names: bool, xsrf: str, said: str = "", probl
 <h1>Class: {e(room.title)} ({code})</h1>{note}{ask}
 <p>{switch} · <a href="{action}">Reload</a> ·
 <a class="dk-hub-answers" href="../answers/{action}">Answers</a> ·
-<a class="dk-hub-sides" href="../sides/{action}">Sides</a></p>{live_status()}
+<a class="dk-hub-sides" href="../sides/{action}">Sides</a></p>{live_status(xsrf)}
 <div id="dk-hub-live"><h2 class="dk-hub-joined">{_count(joined, "student")} joined</h2>
 {_people(data, names, here)}
 <h2>Who may come in</h2>{_door(room, joined, xsrf, action)}

@@ -1,7 +1,8 @@
 """The script that keeps a teacher page of the service up to date (the class page, the answers).
 
-Every few seconds it fetches the page's own address again (same origin, the hub's cookie; nothing
-secret in the URL) and swaps in the part marked ``id="dk-hub-live"``, unless the teacher is typing in a
+Every few seconds it fetches the page's own address again (same origin, the hub's cookie and, as the
+hub's OAuth requires of a script's request, the page's XSRF token in a header; nothing secret in the
+URL) and swaps in the part marked ``id="dk-hub-live"``, unless the teacher is typing in a
 field, has typed a value not yet sent, or is in a "Remove …? Yes/No" step. Focus stays on the button
 it was on. A status line says "Updated hh:mm:ss", or that the connection dropped and it tries again.
 The script is static (no value is put into it) and allowed by its hash in the page's CSP: no other
@@ -44,7 +45,8 @@ LIVE_SCRIPT = """(() => {
   const swap = (fresh) => {
     const key = document.activeElement && live.contains(document.activeElement)
       ? document.activeElement.getAttribute("data-dk-key") : null;
-    live.replaceChildren(...Array.from(fresh.childNodes, (n) => document.adoptNode(n)));
+    const nodes = Array.from(fresh.childNodes);  // a copy: adopting a node takes it out of the list
+    live.replaceChildren(...nodes.map((n) => document.adoptNode(n)));
     const again = key && Array.from(live.querySelectorAll("[data-dk-key]"))
       .find((el) => el.getAttribute("data-dk-key") === key);
     if (again) again.focus();
@@ -56,7 +58,9 @@ LIVE_SCRIPT = """(() => {
       return;
     }
     try {
-      const answer = await fetch(address(), {credentials: "same-origin", cache: "no-store"});
+      const token = document.querySelector("#dk-hub-status input[name=_xsrf]");
+      const answer = await fetch(address(), {credentials: "same-origin", cache: "no-store",
+        headers: token ? {"X-XSRFToken": token.value} : {}});
       if (!answer.ok || answer.redirected) throw new Error(String(answer.status));
       const page = new DOMParser().parseFromString(await answer.text(), "text/html");
       const fresh = page.getElementById("dk-hub-live");
@@ -80,10 +84,12 @@ _HASH = base64.b64encode(hashlib.sha256(LIVE_SCRIPT.encode()).digest()).decode()
 LIVE_CSP = CSP + f"; script-src 'sha256-{_HASH}'; connect-src 'self'"
 
 
-def live_status() -> str:
-    """The status line (updated / dropped); the page marks its live part ``id="dk-hub-live"`` itself."""
-    return ('<p class="dk-hub-status"><span id="dk-hub-updated" class="dk-hub-updated"></span> '
-            '<span id="dk-hub-dropped" class="dk-hub-dropped" role="alert"></span></p>')
+def live_status(xsrf: str) -> str:
+    """The status line (updated / dropped) with the page's XSRF input (``xsrf``: the hub's OAuth accepts
+    a script's request only with it, in a header); the page marks its live part ``dk-hub-live`` itself."""
+    return (f'<p id="dk-hub-status" class="dk-hub-status">{xsrf}<span id="dk-hub-updated" '
+            'class="dk-hub-updated"></span> <span id="dk-hub-dropped" class="dk-hub-dropped" role="alert">'
+            "</span></p>")
 
 
 def live_script() -> str:

@@ -19,11 +19,17 @@ from debate_kit.service.answers_page import AnswersHandler
 from debate_kit.service.handlers import NOT_YOURS, room_item
 from debate_kit.service.live import LIVE_CSP
 from debate_kit.store import open_store
-from tests.hub.test_room_files import AUTH, READINGS, SECRET, RoomFilesTest
+from tests.hub import test_room_files as room_files
+from tests.hub.test_class_page import AUTH
+from tests.hub.test_room_files import READINGS, SECRET
 
 
 class Answers(AnswersHandler):
     _hub_auth = AUTH
+
+    @property
+    def _xsrf_token_id(self) -> bytes:  # the hub binds the token to the signed-in user's cookie
+        return f"stand-in:{self.request.headers.get('X-Test-User', '')}".encode()
 
 
 class AnswersPageTest(AsyncHTTPTestCase):
@@ -31,7 +37,8 @@ class AnswersPageTest(AsyncHTTPTestCase):
         self.folder = Path(tempfile.mkdtemp(prefix="dk-answers-page-"))
         url = f"sqlite:///{self.folder / 'classroom.sqlite3'}"
         with open_store(url) as store:
-            self.code = RoomFilesTest._lesson(store, "teacher1", "<b>Period 3</b>", co=("teacher2",))
+            lesson = room_files.RoomFilesTest._lesson
+            self.code = lesson(store, "teacher1", "<b>Period 3</b>", co=("teacher2",))
             room = store.room(self.code)
             people = {p.name: p.id for p in store.participants(room.id)}
             store.save_answer(people["Xanthe"], "opening-claim", "Zebra <script>alert(1)</script>")
@@ -39,7 +46,8 @@ class AnswersPageTest(AsyncHTTPTestCase):
             store.save_answer(people["Quentin"], "opening-language", "   ")  # blank: left out
         self.hub = Hub(url, lesson_loader(READINGS))
         return Application([(r"/debate-kit/answers/([^/]{1,12})", Answers)], debate_kit_hub=self.hub,
-                           debate_kit_secret=SECRET, hub_auth=AUTH)
+                           debate_kit_secret=SECRET, hub_auth=AUTH, xsrf_cookies=True,
+                           cookie_secret="test-cookie-secret")
 
     def tearDown(self) -> None:
         super().tearDown()

@@ -4,8 +4,10 @@ join and vote through the hub's proxy without a hub login; teacher2, signed in t
 see or move teacher1's room by the service's routes; no browser keeps a key, no page shows the database
 URL. Mid-lesson teacher1's own server is stopped through the hub: the phones reload into the room with
 their votes and the class screen goes on. The room's owner and co-teachers download its data (a zip of
-CSV files) and read its results; teacher1 locks the room on its class page and a new phone is refused;
-teacher2 gets 403 for teacher1's room."""
+CSV files) and read its results; the class page counts a new phone by itself; teacher1 locks the room on
+it and a new phone is refused; teacher1 publishes custom sides from the Sides page and a phone shows its
+side; teacher2 gets 403 for every page of teacher1's room; a co-teacher's name the hub does not know is
+refused by the real hub's API."""
 
 from __future__ import annotations
 
@@ -146,18 +148,24 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
     assert sorted(v["choice"] for v in votes) == ["Against", "For", "For"]
     teacher1.locator(f".dk-hub-results[href='results/{code}']").click()
     teacher1.locator(".dk-results-app", has_text="3 voted before the debate").wait_for(timeout=READY_MS)
-    for path in (f"export/{code}", f"results/{code}", f"class/{code}"):
+    for path in (f"export/{code}", f"results/{code}", f"class/{code}", f"answers/{code}", f"sides/{code}"):
         answer = teacher2.request.get(f"{running.service_url}debate-kit/{path}", max_redirects=0)
         assert answer.status == 403 and "belongs to another teacher" in answer.text(), (path, answer.status)
         stranger.goto(f"{running.service_url}debate-kit/{path}", timeout=READY_MS)
         assert "/hub/login" in stranger.url
 
-    # The class page (from Your debate rooms; no names until asked): teacher1 locks the room to new joins
-    # and a new phone is refused; the phones already in stay.
+    # The class page (from Your debate rooms; no names until asked) counts a phone that joins while it is
+    # open, without a reload; teacher1 locks the room to new joins and a new phone is refused; the phones
+    # already in stay.
     teacher1.goto(running.service_url, timeout=READY_MS)
     teacher1.locator(f".dk-hub-class[href='class/{code}']").click()
     teacher1.locator(".dk-hub-joined", has_text="3 students joined").wait_for(timeout=READY_MS)
     assert "Ana" not in teacher1.locator("body").inner_text()
+    eve = open_student(browser.new_context(viewport=PHONE), link)
+    join_student(eve, "Eve")
+    teacher1.locator(".dk-hub-joined", has_text="4 students joined").wait_for(timeout=READY_MS)
+    assert teacher1.locator(".dk-hub-updated").inner_text().startswith("Updated ")
+    assert teacher1.locator(".dk-hub-dropped").inner_text() == ""
     teacher1.locator("button.dk-hub-lock").click()
     teacher1.locator(".dk-hub-said", has_text="The room is locked").wait_for(timeout=READY_MS)
     late = open_student(browser.new_context(viewport=PHONE), link)
@@ -169,6 +177,24 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
         assert db_url not in page.content() and "postgresql://" not in page.content()
     assert db_url not in running.log() and not running.shows_admin_token(running.log())
     assert json.dumps(storage(teacher1)).count("debate_kit") == 0
+
+    # The Sides page (from the class page): Ana locked to the opposition, previewed, published; once the
+    # class screen moves to the sides, her phone shows her side.
+    teacher1.locator(".dk-hub-names").click()  # show names (the class page's switch)
+    teacher1.locator(".dk-hub-sides").click()
+    teacher1.locator("select[name=lock_who]").select_option(label="Ana")
+    teacher1.locator("select[name=lock_role]").select_option("opposition")
+    teacher1.locator("button.dk-hub-sides-lock").click()
+    teacher1.locator(".dk-hub-sides-constraints", has_text="Ana → Opposition").wait_for(timeout=READY_MS)
+    teacher1.locator("button.dk-hub-sides-preview").click()
+    teacher1.locator(".dk-hub-sides-head", has_text="Preview").wait_for(timeout=READY_MS)
+    teacher1.locator("button.dk-hub-sides-publish").click()
+    teacher1.locator(".dk-hub-said", has_text="Published").wait_for(timeout=READY_MS)
+    teacher1.goto(f"{running.service_url}debate-kit/present/{code}", timeout=READY_MS)
+    class_screen(teacher1)
+    control(teacher1, "next")  # the reading
+    control(teacher1, "next")  # the sides
+    phones[0].locator(".dk-seat-text", has_text="Opposition").wait_for(state="visible", timeout=READY_MS)
 
 
 def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProcess, str],
@@ -209,6 +235,12 @@ def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProc
     teacher1.locator("button.dk-hub-save").click()
     problem = teacher1.locator(".dk-hub-problem").inner_text(timeout=READY_MS)
     assert "is not a hub user name" in problem, problem
+    assert owners_in_store(db_url, code) == ("teacher1",)
+    # A well-formed name the hub does not know: the service asks the real hub's API and saves nothing.
+    teacher1.locator("textarea[name=co_teachers]").fill("teacher2\nteacher9")
+    teacher1.locator("button.dk-hub-save").click()
+    problem = teacher1.locator(".dk-hub-problem").inner_text(timeout=READY_MS)
+    assert "No hub user is called 'teacher9'" in problem, problem
     assert owners_in_store(db_url, code) == ("teacher1",)
     teacher1.locator("textarea[name=co_teachers]").fill("teacher2")
     teacher1.locator("button.dk-hub-save").click()

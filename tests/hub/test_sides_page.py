@@ -25,8 +25,9 @@ from debate_kit.service.handlers import NOT_YOURS, room_item
 from debate_kit.service.sides_page import CHANGED, SidesPageHandler
 from debate_kit.service.sides_plan import readable
 from debate_kit.store import open_store
+from tests.hub import test_room_files as room_files
 from tests.hub.test_class_page import AUTH
-from tests.hub.test_room_files import READINGS, SECRET, RoomFilesTest
+from tests.hub.test_room_files import READINGS, SECRET
 
 
 class Sides(SidesPageHandler):
@@ -72,7 +73,8 @@ class SidesPageTest(AsyncHTTPTestCase):
         self.folder = Path(tempfile.mkdtemp(prefix="dk-sides-page-"))
         self.url = f"sqlite:///{self.folder / 'classroom.sqlite3'}"
         with open_store(self.url) as store:
-            self.code = RoomFilesTest._lesson(store, "teacher1", "<b>Period 3</b>", co=("teacher2",))
+            lesson = room_files.RoomFilesTest._lesson
+            self.code = lesson(store, "teacher1", "<b>Period 3</b>", co=("teacher2",))
             room = store.room(self.code)
             for name in ("Ana", "Ben", "Cy", "Dee <i>"):
                 store.join(room.id, name, (name[:2].lower() + "x") * 11)
@@ -185,7 +187,7 @@ class SidesPageTest(AsyncHTTPTestCase):
         stranger = self.get(None)
         assert stranger.code == 302 and stranger.headers["Location"].startswith("/hub/login?next=")
         with open_store(self.url) as store:  # teacher3's own room gives them a valid XSRF token
-            their_code = RoomFilesTest._lesson(store, "teacher3", "Theirs")
+            their_code = room_files.RoomFilesTest._lesson(store, "teacher3", "Theirs")
         theirs = self.fetch(f"/debate-kit/sides/{their_code}", headers={"X-Test-User": "teacher3"})
         assert theirs.code == 200
         forged = self.post("teacher3", theirs, {"action": "preview"})  # their own valid token, not their room

@@ -23,8 +23,9 @@ from debate_kit.server.hub import Hub
 from debate_kit.service.hub_users import NO_SCOPE, UNREACHABLE, HubUnreachable, check_hub_users, verdict
 from debate_kit.service.teachers import TeachersHandler
 from debate_kit.store import open_store
+from tests.hub import test_room_files as room_files
 from tests.hub.test_class_page import AUTH
-from tests.hub.test_room_files import READINGS, SECRET, RoomFilesTest
+from tests.hub.test_room_files import READINGS, SECRET
 
 USERS = {"teacher1", "teacher2", "teacher3"}
 
@@ -42,7 +43,7 @@ class TeachersPageTest(AsyncHTTPTestCase):
         self.folder = Path(tempfile.mkdtemp(prefix="dk-teachers-page-"))
         self.url = f"sqlite:///{self.folder / 'classroom.sqlite3'}"
         with open_store(self.url) as store:
-            self.code = RoomFilesTest._lesson(store, "teacher1", "Period 3")
+            self.code = room_files.RoomFilesTest._lesson(store, "teacher1", "Period 3")
         self.hub = Hub(self.url, lesson_loader(READINGS))
         self.asked: list[str] = []
         self.hub_answer: int | None = None  # every lookup answers this (None: the users above)
