@@ -193,6 +193,8 @@ def test_rooms_belong_to_hub_users_and_the_class_runs_without_a_hub_login(hub: t
     teacher1.goto(f"{running.service_url}debate-kit/present/{code}", timeout=READY_MS)
     class_screen(teacher1)
     control(teacher1, "next")  # the reading
+    teacher1.locator("button.dk-p-button[data-control='next'][title*='Sides and roles']").wait_for(
+        timeout=READY_MS)
     control(teacher1, "next")  # the sides
     phones[0].locator(".dk-seat-text", has_text="Opposition").wait_for(state="visible", timeout=READY_MS)
 
