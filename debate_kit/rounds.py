@@ -1,11 +1,15 @@
-"""Reading debate rounds back from the store: the latest published round and its format."""
+"""Reading debate rounds back from the store: the latest published round and its format, and what a
+teacher can tag a card for (the console's Cards tab and the hub's class page)."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
-from debate_kit.core.formats import DebateFormat
+from debate_kit.core.formats import DebateFormat, running_order
 from debate_kit.store import Round, SeatRow, Store
+from debate_kit.store.speech_cards import SpeechCard
+from debate_kit.student.roles import slot_label
 
 ROLE_TEXT = {
     "proposition": "Proposition (for the motion)",
@@ -24,6 +28,27 @@ def round_format(round_: Round) -> DebateFormat:
     data = json.loads(round_.format)
     data["rebuttal_by"] = tuple(data.get("rebuttal_by", ()))
     return DebateFormat(**data)
+
+
+@dataclass(frozen=True)
+class TagChoices:
+    """The latest published round's seats, its debates, its speeches (label, as shown) and its tags."""
+
+    seats: list[SeatRow]
+    debates: tuple[int, ...]
+    speeches: tuple[tuple[str, str], ...]
+    tags: tuple[SpeechCard, ...]
+
+
+def tag_choices(store: Store, room_id: int) -> TagChoices:
+    """What a card can be tagged for now: the debates and speeches of the latest published round."""
+    round_ = latest_published(store, room_id)
+    if round_ is None:
+        return TagChoices([], (), (), ())
+    seats = store.seats(round_.id)
+    return TagChoices(seats, tuple(sorted({s.debate for s in seats if s.debate})),
+                      tuple((s.label, slot_label(s.label)) for s in running_order(round_format(round_))),
+                      tuple(t for t in store.speech_cards(room_id) if t.round_id == round_.id))
 
 
 def seat_of(seats: list[SeatRow], participant_id: int | None) -> SeatRow | None:

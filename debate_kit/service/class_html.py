@@ -12,12 +12,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from debate_kit.rounds import TagChoices
 from debate_kit.service.live import live_script, live_status
 from debate_kit.service.pages import STYLE
 from debate_kit.store import Room
 from debate_kit.store.membership import MAX_PEOPLE
 from debate_kit.widgets.class_controls import door_text
 
+NO_CHOICES = TagChoices([], (), (), ())
 CLASS_STYLE = STYLE + ("table{border-collapse:collapse}td,th{padding:.2em .6em;text-align:left;"
                        "border-bottom:1px solid #ddd}.dk-hub-nav a{margin-right:1em}form.dk-inline{"
                        "display:inline}.dk-hub-confirm{padding:.5em;border:.2em solid #c33}"
@@ -42,6 +44,7 @@ class ClassData:
     room: Room
     people: tuple[Person, ...]
     cards: tuple[tuple[int, str, int], ...]  # (card id, claim, the author's participant id)
+    choices: TagChoices = NO_CHOICES  # what a card can be tagged for now
 
 
 def _count(n: int, word: str) -> str:
@@ -103,9 +106,13 @@ def _cards(data: ClassData, names: bool, xsrf: str, action: str) -> str:
     if not data.cards:
         return "<p>No evidence cards yet.</p>"
     rows = []
+    speeches = dict(data.choices.speeches)
     for card_id, claim, author in data.cards:
         by = f" <i>by {e(authors.get(author, 'a removed student'))}</i>" if names else ""
         now = " <b>(on the class screen now)</b>" if card_id == shown else ""
+        cited = [f"debate {t.debate}, {speeches.get(t.slot, t.slot)}" for t in data.choices.tags
+                 if t.card_id == card_id]
+        now += f' <span class="dk-hub-cited">(cited: {e("; ".join(cited))})</span>' if cited else ""
         rows.append(f'<li class="dk-hub-card">#{card_id}: {e(short(claim))}{by}{now} '
                     f'<form class="dk-inline" method="post" action="{action}">{xsrf}'
                     f'<input type="hidden" name="action" value="show-card">'
@@ -117,7 +124,26 @@ def _cards(data: ClassData, names: bool, xsrf: str, action: str) -> str:
             'value="hide-card"><button class="dk-hub-card-hide" data-dk-key="hide" type="submit">'
             'Hide the card</button></form>'
             if shown is not None else "<p>No card is on the class screen.</p>")
-    return f'{hide}<ul class="dk-hub-cards">{"".join(rows)}</ul>'
+    return f'{hide}<ul class="dk-hub-cards">{"".join(rows)}</ul>{_tag(data, xsrf, action)}'
+
+
+def _tag(data: ClassData, xsrf: str, action: str) -> str:
+    """The form that tags a card for a speech (a speaker without a phone): once sides are published."""
+    e, choices = html.escape, data.choices
+    if not choices.debates or not data.cards:
+        return ""
+    cards = "".join(f'<option value="{i}">#{i}: {e(short(claim, 50))}</option>'
+                    for i, claim, _author in data.cards)
+    debates = "".join(f'<option value="{d}">Debate {d}</option>' for d in choices.debates)
+    speeches = "".join(f'<option value="{e(label)}">{e(text)}</option>' for label, text in choices.speeches)
+    return (f'<h3>Tag a card for a speaker without a phone (during the debate)</h3>'
+            f'<form class="dk-hub-tag" method="post" action="{action}">{xsrf}'
+            f'<label>Card <select name="card">{cards}</select></label> '
+            f'<label>Debate <select name="debate">{debates}</select></label> '
+            f'<label>Speech <select name="speech">{speeches}</select></label> '
+            '<button class="dk-hub-card-tag" data-dk-key="tag" name="action" value="tag-card" type="submit">'
+            'Tag for this speech</button> <button class="dk-hub-card-untag" data-dk-key="untag" '
+            'name="action" value="untag-card" type="submit">Untag</button></form>')
 
 
 def class_html(data: ClassData, *, names: bool, xsrf: str, said: str = "", problem: str = "",

@@ -3,7 +3,8 @@ Cards tabs as one plain page.
 
 The class list (names only with ``?names=1``: it may be on the projector), removing a participant (their
 votes, answers and scores leave every tally), locking the room to new joins and its size cap, and one
-evidence card on the class screen (without its author) or none. Every request is checked against the hub
+evidence card on the class screen (without its author) or none, and a card tagged for a speech (for a
+speaker without a phone, during the debate: the store's own checks). Every request is checked against the hub
 identity and the owners kept in the store; each change is made with the room's key (derived from the
 service's secret) in the same store step as that check. POSTs carry the XSRF token (``xsrf_cookies``).
 """
@@ -16,13 +17,15 @@ from collections.abc import Callable
 
 from tornado import web
 
-from debate_kit.core.errors import InvalidInput, NotFound
+from debate_kit.core.errors import InvalidInput, NotAllowed, NotFound
+from debate_kit.rounds import tag_choices
 from debate_kit.service.auth import room_key
 from debate_kit.service.class_html import ClassData, Person, class_html, label
 from debate_kit.service.live import LIVE_CSP
 from debate_kit.service.room_files import TaughtRoomHandler
 from debate_kit.store import Room, Store
 from debate_kit.store.membership import MAX_PEOPLE
+from debate_kit.student.roles import slot_label
 from debate_kit.widgets.class_controls import removal_text
 
 #: A change: (store, room, its teacher key, the page's data before it) -> what the page says.
@@ -38,7 +41,7 @@ def read_class(store: Store, room: Room) -> ClassData:
     people = tuple(Person(i, p.id, p.name, votes[p.id], answers[p.id])
                    for i, p in enumerate(store.participants(room.id), start=1))
     cards = tuple((c.id, c.fields.get("claim", ""), c.participant_id) for c in store.cards(room.id))
-    return ClassData(room, people, cards)
+    return ClassData(room, people, cards, tag_choices(store, room.id))
 
 
 def _number(text: str, problem: InvalidInput) -> int:
@@ -75,6 +78,20 @@ def change_for(action: str, form: dict[str, str], names: bool) -> Change:
                 removed = dataclasses.replace(removed, name=label(person, names))
             return removal_text(removed, room.locked)
         return remove
+    if action in ("tag-card", "untag-card"):
+        def tag(store: Store, room: Room, key: str, _data: ClassData) -> str:
+            card_id = _number(form.get("card", ""), InvalidInput("card-choose", "Pick a card first."))
+            debate = _number(form.get("debate", ""),
+                             InvalidInput("tag-debate", "Pick the debate by its number."))
+            speech, on = form.get("speech", ""), action == "tag-card"
+            try:  # the store checks the phase, the round, the speech and the card's team
+                store.tag_card_as_teacher(room.id, key, debate, speech, card_id, on)
+            except NotAllowed as refused:  # e.g. not during the debate: a message, not a 403
+                raise InvalidInput(refused.code, refused.message) from refused
+            what = slot_label(speech)
+            return (f"Card #{card_id} tagged for {what} in debate {debate}." if on
+                    else f"Card #{card_id} untagged from {what} in debate {debate}.")
+        return tag
     if action in ("show-card", "hide-card"):
         def card(store: Store, room: Room, key: str, _data: ClassData) -> str:
             if action == "hide-card":
@@ -102,7 +119,8 @@ class ClassPageHandler(TaughtRoomHandler):
 
     @web.authenticated
     async def post(self, code: str) -> None:
-        form = {name: self.get_body_argument(name, "")[:40] for name in ("size", "participant", "card")}
+        form = {name: self.get_body_argument(name, "")[:40]
+                for name in ("size", "participant", "card", "debate", "speech")}
         change = change_for(self.get_body_argument("action", "")[:20], form, self.names())
         secret: bytes = self.settings["debate_kit_secret"]
 

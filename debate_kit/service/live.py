@@ -2,9 +2,9 @@
 
 Every few seconds it fetches the page's own address again (same origin, the hub's cookie and, as the
 hub's OAuth requires of a script's request, the page's XSRF token in a header; nothing secret in the
-URL) and swaps in the part marked ``id="dk-hub-live"``, unless the teacher is typing in a
-field, has typed a value not yet sent, or is in a "Remove …? Yes/No" step. Focus stays on the button
-it was on. A status line says "Updated hh:mm:ss", or that the connection dropped and it tries again.
+URL) and swaps in the part marked ``id="dk-hub-live"``, unless the teacher is typing in a field, has
+typed a value (or chosen in a list) not yet sent, or is in a "Remove …? Yes/No" step. Focus stays on the
+button it was on. A status line says "Updated hh:mm:ss", or that the connection dropped and it tries again.
 The script is static (no value is put into it) and allowed by its hash in the page's CSP: no other
 script runs, nothing is loaded from elsewhere.
 """
@@ -32,6 +32,10 @@ LIVE_SCRIPT = """(() => {
       return "Not updating while you type.";
     for (const f of live.querySelectorAll("input:not([type=hidden]), textarea")) {
       if (f.value !== f.defaultValue) return "Not updating: send or clear what you typed.";
+    }
+    for (const s of live.querySelectorAll("select")) {
+      const first = Array.from(s.options).findIndex((o) => o.defaultSelected);
+      if (s.selectedIndex !== Math.max(first, 0)) return "Not updating: send what you chose.";
     }
     return "";
   };

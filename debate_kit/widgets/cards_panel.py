@@ -13,8 +13,7 @@ from typing import Any
 import ipywidgets as w
 
 from debate_kit.core.errors import NotAllowed
-from debate_kit.core.formats import running_order
-from debate_kit.rounds import latest_published, round_format
+from debate_kit.rounds import tag_choices
 from debate_kit.student.roles import slot_label
 from debate_kit.widgets._status import StatusLine, guarded
 from debate_kit.widgets.cards_list import cards_html
@@ -64,16 +63,12 @@ class CardsPanel(w.VBox):
     def refresh(self) -> None:
         store, room = self.session.store, self.session.room
         cards = store.cards(room.id)
-        round_ = latest_published(store, room.id)
-        seats = store.seats(round_.id) if round_ is not None else []
-        tags = [t for t in store.speech_cards(room.id) if round_ is not None and t.round_id == round_.id]
+        choices = tag_choices(store, room.id)
         names = self.session.names() if self.session.show_private else None
-        self.list.value = cards_html(cards, seats, tags, names)
+        self.list.value = cards_html(cards, choices.seats, list(choices.tags), names)
         self._options(self.card, [(f"#{c.id}: {_short(c.fields['claim'])}", c.id) for c in cards])
-        debates = sorted({s.debate for s in seats if s.debate})
-        self._options(self.debate, [(f"Debate {d}", d) for d in debates])
-        order = running_order(round_format(round_)) if round_ is not None else ()
-        self._options(self.speech, [(slot_label(s.label), s.label) for s in order])
+        self._options(self.debate, [(f"Debate {d}", d) for d in choices.debates])
+        self._options(self.speech, [(text, label) for label, text in choices.speeches])
         shown = room.shown_card is not None
         self.hide.disabled = not shown
         self.show.disabled = not cards

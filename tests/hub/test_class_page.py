@@ -19,6 +19,8 @@ from tornado.testing import AsyncHTTPTestCase
 from tornado.web import Application, HTTPError
 
 from debate_kit.core.errors import NotAllowed
+from debate_kit.core.formats import PRESETS
+from debate_kit.core.sides import Assignment, Seat
 from debate_kit.lesson_cache import lesson_loader
 from debate_kit.server.hub import Hub
 from debate_kit.service.auth import room_key
@@ -138,6 +140,43 @@ class ClassPageTest(AsyncHTTPTestCase):
             assert words in LIVE_SCRIPT, words
         assert "http" not in LIVE_SCRIPT.replace("window.location.href", "")
         assert '{"X-XSRFToken": token.value}' in LIVE_SCRIPT and "searchParams.set" not in LIVE_SCRIPT
+
+    def test_a_card_is_tagged_for_a_speech_during_the_debate(self) -> None:
+        with self.store() as store:
+            room = store.room(self.code)
+            key = room_key(SECRET, room.hub_salt)
+            ids = {p.name: str(p.id) for p in store.participants(room.id)}
+            seats = (Seat(ids["Xanthe"], "proposition", 1, 1), Seat(ids["Quentin"], "opposition", 1, 1))
+            round_ = store.save_round(room.id, key, Assignment(1, seats, ()), PRESETS["classroom"])
+            store.publish_round(round_.id, key)
+        page = self.get("teacher2").body.decode()
+        assert 'class="dk-hub-tag"' in page
+        assert '<option value="1st proposition">1st Proposition</option>' in page
+        tag = {"action": "tag-card", "card": str(self.card), "debate": "1", "speech": "1st proposition"}
+        early = self.post("teacher2", tag)
+        assert early.code == 400 and "during the debate only" in early.body.decode()
+        with self.store() as store:
+            store.set_phase(room.id, key, "debate")
+            store.set_speech(room.id, key, label="1st proposition", speaker="", seconds=180, running=True,
+                             left=180.0)
+        forged = self.post("teacher3", tag)
+        assert forged.code == 403
+        page = self.post("teacher2", tag).body.decode()
+        assert f"Card #{self.card} tagged for 1st Proposition in debate 1." in page
+        assert "(cited: debate 1, 1st Proposition)" in page
+        with self.store() as store:
+            assert [(t.card_id, t.slot, t.tagged_by) for t in store.speech_cards(room.id)] == [
+                (self.card, "1st proposition", None)]
+        later = self.post("teacher2", {**tag, "speech": "1st opposition"})
+        assert later.code == 400 and "has not started yet" in later.body.decode()
+        for wrong in ({"debate": "x"}, {"card": ""}, {"speech": "<b>3rd</b>"}):
+            answer = self.post("teacher2", {**tag, **wrong})
+            assert answer.code == 400 and "<b>3rd" not in answer.body.decode(), wrong
+        page = self.post("teacher2", {**tag, "action": "untag-card"}).body.decode()
+        assert f"Card #{self.card} untagged from 1st Proposition in debate 1." in page
+        assert "cited:" not in page
+        with self.store() as store:
+            assert store.speech_cards(room.id) == []
 
     def test_everyone_else_is_refused(self) -> None:
         answer = self.get("teacher3", "?names=1")

@@ -1,8 +1,8 @@
 """The class page's self-updating script (debate_kit.service.live) in Chromium, against the class page on
 a real tornado server with the stand-in for the hub's OAuth (which, like the hub, signs a script's GET in
-only with the page's XSRF token): a join shows up without a reload; typing in a field, a typed value not
-yet sent and a "Remove …?" question pause the updates; the keyboard focus stays on its button; a dropped
-connection says so and the page recovers."""
+only with the page's XSRF token): a join shows up without a reload; typing in a field, a typed value or a
+choice in a list not yet sent and a "Remove …?" question pause the updates; the keyboard focus stays on
+its button; a dropped connection says so and the page recovers."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from tornado.web import Application
 
+from debate_kit.core.formats import PRESETS
+from debate_kit.core.sides import Assignment, Seat
 from debate_kit.lesson_cache import lesson_loader
 from debate_kit.server.hub import Hub
 from debate_kit.service.auth import room_key
@@ -40,8 +42,12 @@ def served() -> Iterator[tuple[str, str, str]]:
         code = room_files.RoomFilesTest._lesson(store, "teacher1", "Period 3")
         room = store.room(code)
         store.set_phase(room.id, room_key(SECRET, room.hub_salt), "reading")  # cards open with the reading
-        xanthe = next(p for p in store.participants(room.id) if p.name == "Xanthe")
-        store.save_card(xanthe.id, CARD)
+        ids = {p.name: p.id for p in store.participants(room.id)}
+        store.save_card(ids["Xanthe"], CARD)
+        key = room_key(SECRET, room.hub_salt)  # sides out: the form to tag a card shows
+        seats = (Seat(str(ids["Xanthe"]), "proposition", 1, 1), Seat(str(ids["Quentin"]), "opposition", 1, 1))
+        round_ = store.save_round(room.id, key, Assignment(1, seats, ()), PRESETS["classroom"])
+        store.publish_round(round_.id, key)
     port, ready, loop = free_port(), threading.Event(), asyncio.new_event_loop()
 
     def serve() -> None:
@@ -113,6 +119,16 @@ def test_the_class_page_updates_itself_and_waits_for_the_teacher(page: Any,
     page.locator("button.dk-hub-lock").focus()
     page.locator(".dk-hub-joined", has_text="5 students joined").wait_for(timeout=SOON)
 
+    # So does a choice in a list not yet sent (the speech to tag a card for).
+    speech = page.locator(".dk-hub-tag select[name=speech]")
+    speech.select_option(index=1)
+    page.locator("button.dk-hub-lock").focus()
+    join(db_url, code, "Cyd")
+    page.locator(".dk-hub-updated", has_text="send what you chose").wait_for(timeout=SOON)
+    speech.select_option(index=0)
+    page.locator("button.dk-hub-lock").focus()
+    page.locator(".dk-hub-joined", has_text="6 students joined").wait_for(timeout=SOON)
+
     # A "Remove …?" question pauses them too.
     page.locator("a.dk-hub-remove").first.click()
     page.locator(".dk-hub-confirm").wait_for()
@@ -125,6 +141,6 @@ def test_the_class_page_updates_itself_and_waits_for_the_teacher(page: Any,
         timeout=SOON)
     page.unroute("**/debate-kit/class/**")
     join(db_url, code, "Dee")
-    page.locator(".dk-hub-joined", has_text="6 students joined").wait_for(timeout=SOON)
+    page.locator(".dk-hub-joined", has_text="7 students joined").wait_for(timeout=SOON)
     assert page.locator(".dk-hub-dropped").inner_text() == ""
     assert not [e for e in errors if "Content Security Policy" in e], errors
