@@ -8,7 +8,8 @@ page's labels ("Student 3" unless ``?names=1``). Every typed text is escaped her
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from debate_kit.core.formats import PRESETS
 from debate_kit.core.sides import ROLES, Assignment
@@ -34,6 +35,7 @@ class SidesView:
     seats: Assignment | None
     said: str = ""
     problem: str = ""
+    typed: Mapping[str, str] = field(default_factory=dict)  # the form as sent, when it could not be read
 
 
 def _options(pairs: list[tuple[str, str]], chosen: str = "") -> str:
@@ -47,27 +49,29 @@ def _number(name: str, label: str, value: object, low: int, high: int, step: str
             f'max="{high}" step="{step}" value="{html.escape(str(value))}"></label> ')
 
 
-def _state(form: SidesForm) -> str:
+def _state(form: SidesForm, typed: Mapping[str, str]) -> str:
     hidden = {"locks": ",".join(f"{p}:{r}" for p, r in form.locks),
               "apart": ",".join(f"{a}-{b}" for a, b in form.apart),
               "swaps": ",".join(f"{a}-{b}" for a, b in form.swaps), "shown": form.shown,
               "round": "" if form.round_id is None else str(form.round_id)}
-    return "".join(f'<input type="hidden" name="{k}" value="{html.escape(v)}">' for k, v in hidden.items())
+    return "".join(f'<input type="hidden" name="{k}" value="{html.escape(typed.get(k, v))}">'
+                   for k, v in hidden.items())
 
 
-def _plan(form: SidesForm) -> str:
-    plan = form.plan
+def _plan(form: SidesForm, typed: Mapping[str, str]) -> str:
+    plan, t = form.plan, typed.get
     formats = [(k, f.name) for k, f in PRESETS.items()]
     return ("<fieldset><legend>Plan</legend>"
-            + _number("debates", "Debates", plan.debates, 1, 50)
-            + _number("team_size", "Team size", plan.team_size, 1, 5)
-            + _number("judges", "Judges per debate", plan.judges_per_debate, 0, 5)
-            + f'<label>Everyone else <select name="others">{_options(list(OTHERS_TEXT.items()), plan.others)}'
-            f'</select></label><br><label>Format <select name="format">{_options(formats, form.preset)}'
+            + _number("debates", "Debates", t("debates", plan.debates), 1, 50)
+            + _number("team_size", "Team size", t("team_size", plan.team_size), 1, 5)
+            + _number("judges", "Judges per debate", t("judges", plan.judges_per_debate), 0, 5)
+            + f'<label>Everyone else <select name="others">'
+            f'{_options(list(OTHERS_TEXT.items()), t("others", plan.others))}</select></label><br>'
+            f'<label>Format <select name="format">{_options(formats, t("format", form.preset))}'
             "</select></label> "
-            + _number("speech", "Speech minutes", form.speech, 0, 20, "0.5")
-            + _number("rebuttal", "Rebuttal minutes", form.rebuttal, 0, 20, "0.5")
-            + _number("seed", "Seed", form.seed, 0, 2**31 - 1)
+            + _number("speech", "Speech minutes", t("speech", form.speech), 0, 20, "0.5")
+            + _number("rebuttal", "Rebuttal minutes", t("rebuttal", form.rebuttal), 0, 20, "0.5")
+            + _number("seed", "Seed", t("seed", form.seed), 0, 2**31 - 1)
             + '<button class="dk-hub-sides-preview" name="action" value="preview" type="submit">Preview'
             '</button> <button class="dk-hub-sides-new-seed" name="action" value="new-seed" type="submit">'
             "New seed and preview</button></fieldset>")
@@ -134,5 +138,6 @@ def sides_html(view: SidesView, *, names: bool, xsrf: str) -> str:
 <a href="../present/{code}">Class screen</a></p>
 <h1>Sides: {e(view.room.title)} ({code})</h1>{note}
 <p>{switch} · <a href="{here}">Start again</a></p>
-<form method="post" action="{here}">{xsrf}{_state(view.form)}{_plan(view.form)}{_constraints(view)}
+<form method="post" action="{here}">{xsrf}{_state(view.form, view.typed)}{_plan(view.form, view.typed)}
+{_constraints(view)}
 {_seats(view)}</form></body></html>"""

@@ -39,6 +39,9 @@ PREVIEW_ONLY = "Preview only: students see nothing until you publish."
 CHANGED = "The class changed since your preview (someone joined or left): check these seats, then publish."
 NO_PREVIEW = InvalidInput("sides-no-preview", "Make a preview first.")
 Get = Callable[[str], str]
+#: The form's fields that carry the plan and the page's state (shown again as sent if they are wrong).
+FIELDS = ("debates", "team_size", "judges", "others", "format", "speech", "rebuttal", "seed", "locks",
+          "apart", "swaps", "shown", "round")
 
 
 @dataclass(frozen=True)
@@ -149,13 +152,13 @@ class SidesPageHandler(TaughtRoomHandler):
 
         def step(store: Store, room: Room) -> SidesView:
             labels = labels_of(store, room, names)
-            form = new_form(rng)
+            form, typed = new_form(rng), {name: get(name)[:80] for name in FIELDS}
             try:
-                form = read_form(get)
+                form, typed = read_form(get), {}
                 done = act(action, form, get, store, room, room_key(secret, room.hub_salt), list(labels), rng)
             except (InvalidInput, NotAllowed, NotFound) as refused:
                 done = Outcome(form, None, problem=readable(refused.message, labels))
-            return SidesView(room, labels, done.form, done.seats, done.said, done.problem)
+            return SidesView(room, labels, done.form, done.seats, done.said, done.problem, typed)
 
         view = await self.with_room(code, step)
         if view.problem:

@@ -177,6 +177,10 @@ class SidesPageTest(AsyncHTTPTestCase):
                                ({"action": "preview", "format": "<nope>"}, "Choose one of the formats")):
             answer = self.post("teacher1", page, changes)
             assert answer.code == 400 and words in answer.body.decode().replace("&#x27;", "'"), changes
+        wrong = {"action": "preview", "debates": "3", "seed": "lots"}
+        kept = self.post("teacher1", page, wrong).body.decode()
+        assert 'name="debates" type="number" min="1" max="50" step="1" value="3"' in kept  # shown as typed
+        assert 'value="lots"' in kept
         assert self.post("teacher1", page, {"action": "nonsense"}).code == 400
         assert len(self.rounds()) == 1
 
