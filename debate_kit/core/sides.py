@@ -311,8 +311,11 @@ def assign_sides(
     history: Mapping[str, Sequence[str]] = _NO_HISTORY,
     locks: Mapping[str, str] = _NO_LOCKS,
     keep_apart: Iterable[tuple[str, str]] = (),
+    names: Mapping[str, str] = _NO_LOCKS,
 ) -> Assignment:
-    """Seat every participant for one round (see the numbered policy cases above)."""
+    """Seat every participant for one round (see the numbered policy cases above).
+
+    ``names``: how the warnings call a participant (their name, where ``participants`` are ids)."""
     people, pairs = _check_inputs(participants, locks, keep_apart)
     past = {p: history.get(p, ()) for p in people}
     if any(isinstance(entries, str) for entries in past.values()):
@@ -331,7 +334,8 @@ def assign_sides(
     slots = _separate(r, pairs, slots)
     warnings += _warnings(slots, plan, debates)
     warnings += [
-        f"{a} and {b} should be kept apart, but they could not be put in different teams."
+        f"{names.get(a, a)} and {names.get(b, b)} should be kept apart, but they could not be put in "
+        "different teams."
         for a, b in pairs
         if slots[a] == slots[b] and slots[a][0] in DEBATER_ROLES
     ]

@@ -189,7 +189,7 @@ class SideAssigner(w.VBox):
         self.assignment = assign_sides(
             sorted(names), plan, seed=self._seed(), history=self.session.store.side_history(
                 self.session.room.id), locks={p: r for p, r in self.locks.items() if p in names},
-            keep_apart=[pair for pair in self.pairs if set(pair) <= set(names)],
+            keep_apart=[pair for pair in self.pairs if set(pair) <= set(names)], names=names,
         )
         self.round_id = None
         self._show()

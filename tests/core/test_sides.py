@@ -270,6 +270,11 @@ def test_case_8_warning_when_pairs_cannot_be_separated() -> None:
     assert result.warnings == (
         "s00 and s01 should be kept apart, but they could not be put in different teams.",
     )
+    named = assign_sides(CLASS[:5], SeatPlan(1, 2), seed=1, locks=locks, keep_apart=[("s01", "s00")],
+                         names={"s00": "Ana", "s01": "Ben"})  # ids in, names in the teacher's warning
+    assert named.warnings == (
+        "Ana and Ben should be kept apart, but they could not be put in different teams.",)
+    assert named.seats == result.seats
 
 
 @pytest.mark.parametrize("seed", range(10))

@@ -132,3 +132,18 @@ def test_default_plan_gives_every_student_a_job_and_audience_on_request(klass: C
         seat = klass.view(name)["seat"]
         assert seat["role"] != "audience" and seat["debate"] == 1 and seat["now"], seat
     assert ids
+
+
+def test_a_keep_apart_warning_names_the_students(klass: Class) -> None:
+    """Both locked to the same team, the pair cannot be split: the warning says who, by name."""
+    ids = _setup(klass)
+    sides = klass.console.controls.sides
+    update(sides.team_size, value=2)
+    for name in ("Ben", "Cy"):
+        sides.lock_who.value, sides.lock_role.value = str(ids[name]), "proposition"
+        click(sides.lock_add)
+    sides.apart_a.value, sides.apart_b.value = str(ids["Ben"]), str(ids["Cy"])
+    click(sides.apart_add)
+    click(sides.preview_button)
+    assert "Ben and Cy should be kept apart" in sides.preview.value
+    assert str(ids["Ben"]) + " and" not in sides.preview.value
