@@ -16,7 +16,19 @@ See docs/jupyterhub.md.
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+#: How long the hub's answer "this cookie is teacher X" is kept: a hub logout deletes the session's tokens,
+#: and the service notices at the next lookup (``DEBATE_KIT_HUB_AUTH_CACHE`` seconds, 0 to 300).
+AUTH_CACHE_SECONDS = 10
+
+
+def auth_cache_seconds() -> int:
+    try:
+        return max(0, min(300, int(os.environ.get("DEBATE_KIT_HUB_AUTH_CACHE", AUTH_CACHE_SECONDS))))
+    except ValueError:
+        return AUTH_CACHE_SECONDS
 
 
 def _jupyter_server_extension_points() -> list[dict[str, str]]:
@@ -51,7 +63,7 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
         found = [(f.name, hub.lessons(f.name)) for f in list_lessons(config.readings_dir())]
         return [(i, lesson.title) for i, lesson in found if lesson is not None]
 
-    auth = HubOAuth(cache_max_age=60)
+    auth = HubOAuth(cache_max_age=auth_cache_seconds())  # a hub logout ends access within this
     web_app.settings.update(hub_auth=auth, debate_kit_secret=service_secret(), debate_kit_lessons=lessons,
                             debate_kit_ask_hub=hub_asker(auth.api_url, auth.api_token))
     web_app.add_handlers(".*$", [

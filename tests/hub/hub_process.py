@@ -25,6 +25,9 @@ from debate_kit.testing import free_port
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "class-test-password"
 SERVICE = "debate-kit"
+#: The service keeps the hub's "who is this cookie" answer this long (seconds): short, so that the test
+#: sees a hub logout end a teacher's access without waiting the default 10 s.
+AUTH_CACHE = 2
 
 
 def proxy_command() -> str | None:
@@ -72,7 +75,8 @@ c.JupyterHub.services = [{{
     "url": "http://127.0.0.1:{service_port}",
     "command": [{sys.executable!r}, "-m", "debate_kit.cli", "service"],
     "environment": {{"DEBATE_KIT_DB": {self.db_url!r}, "XDG_DATA_HOME": "{data}",
-                     "DEBATE_KIT_READINGS": "{ROOT / 'readings'}"}},
+                     "DEBATE_KIT_READINGS": "{ROOT / 'readings'}",
+                     "DEBATE_KIT_HUB_AUTH_CACHE": "{AUTH_CACHE}"}},
     "oauth_no_confirm": True,
 }}, {{"name": "test-admin", "api_token": {self._admin_token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "user", "scopes": ["self", "access:services!service={SERVICE}"]}},

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,7 +36,7 @@ from tests.browser.helpers import (
     vote_on,
 )
 from tests.hub.hub_pages import own_server_answers, owners_in_store, sign_in, socket_control, storage
-from tests.hub.hub_process import HubProcess, proxy_command
+from tests.hub.hub_process import AUTH_CACHE, HubProcess, proxy_command
 
 pytestmark = pytest.mark.browser
 MAIN_PRE = "Before the debate: This house believes that the Union State"
@@ -289,3 +290,22 @@ def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProc
     assert [m.get("code") for m in socket_control(teacher1, running, code, "next")] == ["not-your-room"]
     teacher2.goto(teachers_url, timeout=READY_MS)
     assert teacher2.locator(".dk-hub-owner").inner_text() == "teacher2"
+
+
+def test_a_hub_logout_ends_the_teachers_access_to_the_service(hub: tuple[HubProcess, str],
+                                                               browser: Any) -> None:
+    """The hub deletes the session's tokens at logout; the service asks the hub again after its short
+    cache (AUTH_CACHE here, 10 s by default) and sends the browser to the hub's login."""
+    running, _db_url = hub
+    teacher = sign_in(browser, running, "teacher2")
+    teacher.goto(running.service_url, timeout=READY_MS)
+    teacher.locator("button.dk-hub-create").wait_for(timeout=READY_MS)
+    teacher.goto(f"{running.url}/hub/logout", timeout=READY_MS)
+    deadline = time.monotonic() + AUTH_CACHE + 20
+    while True:
+        teacher.goto(running.service_url, timeout=READY_MS)
+        if "/hub/login" in teacher.url:
+            break
+        assert time.monotonic() < deadline, "the service still lets the teacher in after the hub logout"
+        teacher.wait_for_timeout(1000)
+    assert teacher.locator("button.dk-hub-create").count() == 0
