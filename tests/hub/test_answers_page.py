@@ -20,16 +20,12 @@ from debate_kit.service.handlers import NOT_YOURS, room_item
 from debate_kit.service.live import LIVE_CSP
 from debate_kit.store import open_store
 from tests.hub import test_room_files as room_files
-from tests.hub.test_class_page import AUTH
+from tests.hub.test_class_page import AUTH, SignedIn
 from tests.hub.test_room_files import READINGS, SECRET
 
 
-class Answers(AnswersHandler):
-    _hub_auth = AUTH
-
-    @property
-    def _xsrf_token_id(self) -> bytes:  # the hub binds the token to the signed-in user's cookie
-        return f"stand-in:{self.request.headers.get('X-Test-User', '')}".encode()
+class Answers(SignedIn, AnswersHandler):
+    pass
 
 
 class AnswersPageTest(AsyncHTTPTestCase):

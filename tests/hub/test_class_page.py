@@ -57,12 +57,18 @@ class XsrfStandIn(StandInAuth):
 AUTH = XsrfStandIn()
 
 
-class Page(ClassPageHandler):
+class SignedIn:
+    """A page handler signed in by the stand-in hub (X-Test-User), its XSRF token bound to that user."""
+
     _hub_auth = AUTH
 
     @property
     def _xsrf_token_id(self) -> bytes:  # the hub binds the token to the signed-in user's cookie
         return f"stand-in:{self.request.headers.get('X-Test-User', '')}".encode()
+
+
+class Page(SignedIn, ClassPageHandler):
+    pass
 
 
 class ClassPageTest(AsyncHTTPTestCase):

@@ -26,16 +26,12 @@ from debate_kit.service.sides_page import CHANGED, SidesPageHandler
 from debate_kit.service.sides_plan import readable
 from debate_kit.store import open_store
 from tests.hub import test_room_files as room_files
-from tests.hub.test_class_page import AUTH
+from tests.hub.test_class_page import AUTH, SignedIn
 from tests.hub.test_room_files import READINGS, SECRET
 
 
-class Sides(SidesPageHandler):
-    _hub_auth = AUTH
-
-    @property
-    def _xsrf_token_id(self) -> bytes:
-        return f"stand-in:{self.request.headers.get('X-Test-User', '')}".encode()
+class Sides(SignedIn, SidesPageHandler):
+    pass
 
 
 class FormValues(HTMLParser):

@@ -24,18 +24,14 @@ from debate_kit.service.hub_users import NO_SCOPE, UNREACHABLE, HubUnreachable, 
 from debate_kit.service.teachers import TeachersHandler
 from debate_kit.store import open_store
 from tests.hub import test_room_files as room_files
-from tests.hub.test_class_page import AUTH
+from tests.hub.test_class_page import AUTH, SignedIn
 from tests.hub.test_room_files import READINGS, SECRET
 
 USERS = {"teacher1", "teacher2", "teacher3"}
 
 
-class Teachers(TeachersHandler):
-    _hub_auth = AUTH
-
-    @property
-    def _xsrf_token_id(self) -> bytes:
-        return f"stand-in:{self.request.headers.get('X-Test-User', '')}".encode()
+class Teachers(SignedIn, TeachersHandler):
+    pass
 
 
 class TeachersPageTest(AsyncHTTPTestCase):
