@@ -111,6 +111,12 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
+def py_spy() -> str:
+    """The py-spy program beside this Python or on PATH ("" if neither)."""
+    beside = Path(sys.executable).with_name("py-spy")
+    return str(beside) if beside.exists() else shutil.which("py-spy") or ""
+
+
 def vote_total(state: dict[str, Any]) -> int | None:
     """How many voted, as the console's class screen (ProjectorWidget) shows it: never a tally."""
     view = state.get("view")
@@ -712,12 +718,17 @@ class Class:
         return {"ready": student.ready, "joined": student.joined, "cpu": cpu, "vote_ack": student.vote_ack,
                 "failures": student.failures, "wire_bytes": student.wire_bytes, "requests": student.requests}
 
+    def console_traffic(self) -> tuple[int, int]:
+        """Frames and bytes the teacher console's websocket has received so far."""
+        page = self.teacher.page
+        return (page.frames_in, page.bytes_in) if page is not None else (0, 0)
+
     def profiler(self, name: str) -> list[subprocess.Popen[bytes]]:
         """``--profile DIR``: py-spy (if installed) records the server and this client (burst to reveal;
         idle window)."""
         if self.args.profile is None:
             return []
-        spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+        spy = py_spy()
         self.args.profile.mkdir(parents=True, exist_ok=True)
         return [subprocess.Popen([spy, "record", "--pid", str(pid), "--rate", "200", "--format", "raw",
                                   "--output", str(self.args.profile / f"{who}-{self.n}-{name}.txt"),
@@ -747,6 +758,7 @@ class Class:
         log(f"N={n}: {n} light students within one second")
         rss0, cpu0, tcpu0, ccpu0 = rss(pid), cpu_seconds(pid), cpu_seconds(teacher_pid), time.process_time()
         busy0, overflows0 = busy_cpu(), listen_overflows()
+        console0 = self.console_traffic()
         t0 = time.monotonic() + 0.2
         offsets = [self.rng.uniform(0, 1.0) for _ in range(n)]
         ok = await asyncio.gather(*(s.arrive(self.poll.id, t0 + o) for s, o in zip(students, offsets,
@@ -756,6 +768,7 @@ class Class:
         cpu1, tcpu1, rss1, ccpu1 = cpu_seconds(pid), cpu_seconds(teacher_pid), rss(pid), time.process_time()
         busy = busy_cpu() - busy0
         overflows1 = listen_overflows()
+        console1 = self.console_traffic()
         span = time.monotonic() - t0
         joined = [s for s, good in zip(students, ok, strict=True) if good]
         res["burst"] = {
@@ -768,6 +781,8 @@ class Class:
             "start_lag_max_s": max((s.t_start - s.t_scheduled for s in students if s.t_start), default=None),
             "server_cpu_s": cpu1 - cpu0, "server_cpu_per_join_s": (cpu1 - cpu0) / n,
             "teacher_kernel_cpu_s": tcpu1 - tcpu0, "client_cpu_s": ccpu1 - ccpu0,
+            # what the server relayed from the teacher kernel to the console's browser in the burst
+            "console_frames": console1[0] - console0[0], "console_bytes": console1[1] - console0[1],
             # the whole machine over the burst (+1 s): what other work (other test suites) took
             "machine_busy_cores": busy / span,
             "other_processes_cores": (busy - (cpu1 - cpu0) - (tcpu1 - tcpu0) - (ccpu1 - ccpu0)) / span,
@@ -1004,7 +1019,9 @@ def report(results: list[dict[str, Any]]) -> str:
             f"{b.get('listen_overflows')}; burst wall {b['wall_s']:.1f} s, "
             "start lag "
             f"max {fmt(b['start_lag_max_s'])} s; client CPU in the burst {b['client_cpu_s']:.1f} s; teacher "
-            f"kernel CPU in the burst {b['teacher_kernel_cpu_s']:.1f} s; other processes on the machine in "
+            f"kernel CPU in the burst {b['teacher_kernel_cpu_s']:.1f} s, its console got "
+            f"{b.get('console_frames', 0)} frames, {b.get('console_bytes', 0) / 1000:.0f} kB; "
+            "other processes on the machine in "
             f"the burst: {b['other_processes_cores']:.2f} cores busy, in the idle window "
             f"{r['idle_machine_busy_cores']:.2f} cores (all processes); idle teacher kernel "
             f"{idle['teacher_kernel_pct_of_core']:.2f} %; server RSS {b['server_rss_before_mb']:.0f} -> "
@@ -1035,6 +1052,8 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="a folder: py-spy (pip install py-spy) records the "
                         "server from the light burst to the reveal, and in the idle window (it adds load)")
     args = parser.parse_args()
+    if args.profile is not None and not py_spy():
+        parser.error("--profile needs py-spy: .venv/bin/pip install py-spy")
     sizes = args.students or [30, 150, 500]
     limit = raise_open_files(4 * max(sizes) + 1024)
     out: dict[str, Any] = {"machine": machine(), "command": " ".join(sys.argv), "open_files": limit,

@@ -80,6 +80,8 @@ class Page:
         self._control = uuid.uuid4().hex
         self.closed = False
         self.errors: list[str] = []
+        #: what the kernel's websocket brought (frames, bytes): the console's redraw traffic
+        self.frames_in = self.bytes_in = 0
 
     # -- opening ----------------------------------------------------------------------------------
     def open(self, timeout: float = 300.0) -> Page:
@@ -137,6 +139,8 @@ class Page:
             now = time.monotonic()
             if not raw:
                 continue
+            self.frames_in += 1
+            self.bytes_in += len(raw)
             try:
                 msg = json.loads(raw)
             except (TypeError, ValueError):

@@ -3,10 +3,15 @@
 The class screen itself (join code, link, QR, counts) is the projector view above the tabs.
 Tabs: Room (phases, counts; no tally, no names),
 Class (the names: teacher-only), Polls (open/close/reveal, results, swing), Answers, Cards, Sides,
-Timer, Scores, Export. Each tab is a view of the store refreshed by the session's change feed.
+Timer, Scores, Export. Each tab is a view of the store refreshed by the session's change feed: the
+open tab at once, the others when they are opened (while the class screen is presented, none: the console
+is hidden). At 500 students the Sides and Class tabs' name lists were most of what the console's browser
+was sent while a class joined, although nobody could see them.
 """
 
 from __future__ import annotations
+
+from typing import Protocol
 
 import ipywidgets as w
 
@@ -24,6 +29,10 @@ from debate_kit.widgets.session import ClassSession
 from debate_kit.widgets.side_assigner import SideAssigner
 from debate_kit.widgets.speech_timer import TimerPanel
 from debate_kit.widgets.swing_view import SwingView
+
+
+class Refreshable(Protocol):
+    def refresh(self) -> None: ...
 
 
 class ConsoleTabs(w.Tab):
@@ -48,6 +57,14 @@ class ConsoleTabs(w.Tab):
         self.class_controls = ClassControls(session)
         self.views = [self.room_panel, self.phases, self.polls, *self.swings, self.answers, self.cards,
                       self.sides, self.seats, self.timer, self.scores, self.export, self.class_controls]
+        #: the views drawn on each tab, in the tabs' order
+        self.tab_views: list[list[Refreshable]] = [
+            [self.phases, self.room_panel], [self.room_panel, self.class_controls],
+            [*self.swings, self.polls], [self.answers], [self.cards], [self.sides, self.seats],
+            [self.timer], [self.scores], [self.export],
+        ]
+        self.shown = True  # False while the class screen is presented (the console is hidden)
+        self._stale: set[int] = set()
         tabs = [
             ("Room", w.VBox([self.phases, self.room_panel])),
             ("Class", w.VBox([self.room_panel.roster, self.class_controls])),
@@ -61,11 +78,32 @@ class ConsoleTabs(w.Tab):
         ]
         super().__init__([t[1] for t in tabs], titles=[t[0] for t in tabs])
         self.add_class("dk-console-tabs")
+        self.observe(lambda _change: self._catch_up(), "selected_index")
 
     @staticmethod
     def phases_hint() -> w.HTML:
         return w.HTML("<p>Open and close scoring on the Room tab.</p>")
 
     def refresh(self) -> None:
+        """Redraw every tab (the teacher's own actions, tests)."""
+        self._stale.clear()
         for view in self.views:
+            view.refresh()
+
+    def refresh_live(self) -> None:
+        """Redraw the tab the teacher sees; mark the others to redraw when they are opened."""
+        self._stale.update(range(len(self.tab_views)))
+        self._catch_up()
+
+    def set_shown(self, shown: bool) -> None:
+        """The console is shown (True) or hidden behind the presented class screen (False)."""
+        self.shown = shown
+        self._catch_up()
+
+    def _catch_up(self) -> None:
+        index = self.selected_index
+        if not self.shown or index is None or index not in self._stale:
+            return
+        self._stale.discard(index)
+        for view in self.tab_views[index]:
             view.refresh()

@@ -107,8 +107,11 @@ class ClassSession:
         self.views.append(view)
         return view
 
-    def refresh(self) -> None:
-        """Re-read the room and redraw every registered view (one failing view does not stop others)."""
+    def refresh(self, *, live: bool = False) -> None:
+        """Re-read the room and redraw every registered view (one failing view does not stop others).
+
+        ``live`` (the change feed's redraws): a view with ``refresh_live()`` may redraw only what the
+        teacher can see now (the console's tabs: the open one) and the rest when it is shown."""
         try:
             self.room = self.store.room_by_id(self.room.id)
         except Exception:
@@ -116,7 +119,7 @@ class ClassSession:
             return
         for view in list(self.views):
             try:
-                view.refresh()
+                (view.refresh_live if live and hasattr(view, "refresh_live") else view.refresh)()
             except Exception:
                 log.exception("debate_kit: refreshing %s failed", type(view).__name__)
 
@@ -149,7 +152,7 @@ class ClassSession:
             if wait > 0:
                 await asyncio.sleep(wait)  # what changes meanwhile is read by this one redraw
             last = time.monotonic()
-            self.refresh()
+            self.refresh(live=True)
 
         try:
             async for _revision in follow(self.store, self.room.id, self._trouble,

@@ -229,6 +229,8 @@ class TeacherConsole(w.VBox):
         present = mode == "present"
         for part in (self.head, self.status, self.console_box):
             part.layout.display = "none" if present else None
+        if self.controls is not None:
+            self.controls.set_shown(not present)
         self.private.hide()
         self._remember(mode)
 

@@ -230,3 +230,28 @@ def test_timer_follows_the_published_running_order(klass: Class) -> None:
     update(timer.speech, index=len(timer.speech.options) - 1)
     assert timer.speech.value == last and timer.timer.seconds == 4 * 60
     assert "reply" in timer.timer.label
+
+
+def test_the_feed_redraws_only_the_tab_the_teacher_sees(klass: Class) -> None:
+    """A class joining redraws the open tab; hidden tabs (their name lists: at 500 students most of what
+    the console's browser was sent) wait until they are opened, and nothing waits while presenting."""
+    console = klass.console
+    tabs, session = console.controls, console.session
+    assert session is not None
+    console.projector.set_mode("preview")
+    tabs.selected_index = 0  # Room
+    klass.student("Ada")
+    session.refresh(live=True)
+    assert "Ada" not in [name for name, _pid in tabs.sides.swap_a.options], "the Sides tab is hidden"
+    assert "1" in text_of(tabs.room_panel.counts), "the open tab is up to date"
+    tabs.selected_index = 5  # Sides: drawn as it opens
+    assert [name for name, _pid in tabs.sides.swap_a.options] == ["Ada"]
+    console.projector.set_mode("present")  # the console is hidden behind the class screen
+    klass.student("Bea")
+    session.refresh(live=True)
+    assert "Bea" not in [name for name, _pid in tabs.sides.swap_a.options]
+    assert "Bea" not in text_of(tabs.room_panel.roster)
+    console.projector.set_mode("preview")  # back: the open tab catches up at once
+    assert [name for name, _pid in tabs.sides.swap_a.options] == ["Ada", "Bea"]
+    session.refresh()  # a full redraw (the teacher's own actions) draws every tab
+    assert "Bea" in text_of(tabs.room_panel.roster)
