@@ -3,7 +3,8 @@
 A phone's first load was five requests in three round trips (the page; tokens.css, student.css and
 page.js; then the student.js that page.js imports). Here it is one: the stylesheets become ``<style>``
 elements, student.js an inline module that hands its widget to page.js (``window.debateKitStudent``),
-and page.js an inline module after it. The Content-Security-Policy allows exactly these two scripts
+and page.js an inline module after it, all without their comments and indentation (server/slim.py).
+The Content-Security-Policy allows exactly these two scripts
 (by their SHA-256). The result is gzip-compressed once per room code and kept (a few rooms per server).
 The static routes still serve the separate files (the notebook widget, older cached pages).
 
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tornado import web
+
+from debate_kit.server.slim import slim_css, slim_js
 
 log = logging.getLogger("debate_kit.server")
 STATIC = Path(__file__).resolve().parent.parent / "student" / "static"
@@ -103,6 +106,11 @@ def bundle(static: Path, version: str = "0") -> Bundle | None:
     except OSError as problem:
         log.warning("debate_kit: the student page is served as separate files (%s)", problem)
         return None
+    try:
+        styles = {name: slim_css(text) for name, text in styles.items()}
+        student, page_js = slim_js(student), slim_js(page_js)
+    except ValueError as problem:  # a file the slimmer cannot read: inlined as written
+        log.warning("debate_kit: the student page keeps its comments (%s)", problem)
     exports = EXPORT_RE.findall(student)
     scripts = SCRIPT_RE.findall(template)
     problems = [

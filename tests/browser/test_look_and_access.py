@@ -140,13 +140,13 @@ def test_the_class_screen_shows_code_qr_and_counts_but_no_tally_or_names(room: C
 def test_the_second_screen_needs_the_key_and_shows_the_class_screen(room: Classroom, people: Any) -> None:
     """The class screen as its own page (no kernel): from the browser holding the key, the same view;
     elsewhere a message and nothing of the room."""
-    kernels = len(room.server.kernels())
+    kernels = set(room.server.kernels())  # the earlier tests' kernels may be reaped meanwhile
     page = room.teacher(people, PROJECTOR).new_page()
     page.goto(f"{room.server.url}/debate-kit/projector/{room.code}", timeout=READY_MS)
     wait_text(page, ".dk-p-voted", "of")
     shown = class_screen(page)
     assert "%" not in shown and room.code in shown and room.key not in page.content()
-    assert len(room.server.kernels()) == kernels, "a second screen costs no kernel"
+    assert set(room.server.kernels()) <= kernels, "a second screen costs no kernel"
     room.set(poll="motion-main-pre", state="revealed")  # the teacher reveals: the screen follows by itself
     wait_text(page, ".dk-p-bars", "%")
     class_screen(page)
