@@ -72,3 +72,17 @@ def hub_user(handler: Any) -> str | None:
         return None
     name = model.get("name") if isinstance(model, dict) else None
     return name if isinstance(name, str) and name else None
+
+
+async def still_signed_in(handler: Any, user: str) -> bool | None:
+    """Whether the hub still signs ``handler``'s cookie in as ``user`` (asked again, through the hub's
+    short cache: a logout ends it); None if the hub did not answer."""
+    auth = handler.settings.get("hub_auth")
+    if auth is None:
+        return False
+    handler.__dict__.pop("_cached_hub_user", None)  # jupyterhub keeps one answer per handler
+    try:
+        model = await auth.get_user(handler, sync=False)
+    except Exception:
+        return None
+    return isinstance(model, dict) and model.get("name") == user

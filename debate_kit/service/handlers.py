@@ -15,6 +15,7 @@ from typing import Any
 
 from jupyterhub.services.auth import HubOAuthenticated
 from tornado import web
+from tornado.ioloop import PeriodicCallback
 from tornado.websocket import WebSocketHandler
 
 from debate_kit.core.errors import DebateKitError, NotAllowed
@@ -29,13 +30,16 @@ from debate_kit.server.hub import Hub
 from debate_kit.server.page import send_template
 from debate_kit.server.projector import PROJECTOR_STATIC, projector_values
 from debate_kit.server.sockets import Sender
-from debate_kit.service.auth import hub_user, new_salt, room_key
+from debate_kit.service import auth_cache_seconds
+from debate_kit.service.auth import hub_user, new_salt, room_key, still_signed_in
 from debate_kit.store import Room, Store
 from debate_kit.student.session import error
 from debate_kit.student.snapshot import RoomSnapshot
 from debate_kit.widgets.session import ClassSession
 
 NOT_YOURS = "This room belongs to another teacher: ask them to add you as a co-teacher."
+SIGNED_OUT = "You signed out of the hub: sign in again, then reload this page."
+HUB_SILENT = "The hub did not say whether you are still signed in: nothing was done. Try again."
 
 
 def teacher_session(store: Store, room: Room, user: str, secret: bytes, hub: Hub) -> ClassSession:
@@ -151,6 +155,7 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
     """``{base}debate-kit/present-ws``: hello (room, page) once, then control messages; hub login."""
 
     last_view = ""
+    watch: PeriodicCallback | None = None  # asks the hub again, every auth_cache_seconds (at least 2 s)
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self.hub: Hub = self.settings["debate_kit_hub"]
@@ -160,6 +165,10 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
         if self.user is None:
             self.send(error("hub-login", "Sign in to the hub again, then reload this page."))
             self.close()
+
+    def clear_cookie(self, *args: Any, **kwargs: Any) -> None:
+        """jupyterhub clears the cookie of a login the hub no longer knows; a socket cannot set cookies
+        (tornado raises), so the page's next load does it."""
 
     @property
     def session(self) -> Any:  # what the room's channel asks its members
@@ -176,6 +185,13 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
         if self.member is None:
             await self._hello(raw)
         elif raw.get("type") == "control" and isinstance(raw.get("id"), str) and len(raw["id"]) <= 40:
+            signed_in = await still_signed_in(self, self.user or "")
+            if not signed_in:
+                if signed_in is False:
+                    self._signed_out()
+                else:
+                    self.send({"type": "said", "text": HUB_SILENT})
+                return
             try:
                 said = await self.hub.threads.run(self.member.perform, raw["id"])
             except DebateKitError as problem:
@@ -190,6 +206,17 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
         self.send(error(problem.code, problem.message))
         self.close()
         self.closed = True
+
+    def _signed_out(self) -> None:
+        if not self.closed:
+            self.send(error("hub-login", SIGNED_OUT))
+            self.close()
+            self.closed = True
+
+    async def _recheck(self) -> None:
+        """An open class screen ends with the teacher's hub session (a logout, an expired login)."""
+        if not self.closed and await still_signed_in(self, self.user or "") is False:
+            self._signed_out()
 
     async def _hello(self, raw: dict[str, Any]) -> None:
         page = raw.get("page")
@@ -212,8 +239,12 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
             return
         self.member.dropped = lambda: self._drop(NotAllowed("not-your-room", NOT_YOURS))
         self.hub.place(self, None)
+        self.watch = PeriodicCallback(self._recheck, 1000 * max(2, auth_cache_seconds()))
+        self.watch.start()
 
     def on_close(self) -> None:
         self.closed = True
+        if self.watch is not None:
+            self.watch.stop()
         if self.member is not None:
             self.hub.leave(self, self.member.room_id)

@@ -295,12 +295,24 @@ def test_the_owner_names_a_co_teacher_who_then_runs_the_class(hub: tuple[HubProc
 def test_a_hub_logout_ends_the_teachers_access_to_the_service(hub: tuple[HubProcess, str],
                                                                browser: Any) -> None:
     """The hub deletes the session's tokens at logout; the service asks the hub again after its short
-    cache (AUTH_CACHE here, 10 s by default) and sends the browser to the hub's login."""
+    cache (AUTH_CACHE here, 10 s by default) and sends the browser to the hub's login; a class screen
+    left open says so and loses its buttons."""
     running, _db_url = hub
-    teacher = sign_in(browser, running, "teacher2")
+    screen = sign_in(browser, running, "teacher2")  # the class screen of a new room, left open
+    screen.goto(running.service_url, timeout=READY_MS)
+    screen.locator("input[name=title]").fill("Period 6")
+    screen.locator("button.dk-hub-create").click()
+    screen.locator(".dk-p-code").wait_for(timeout=READY_MS)
+    screen.locator("button.dk-p-button").first.wait_for(timeout=READY_MS)
+    teacher = screen.context.new_page()
     teacher.goto(running.service_url, timeout=READY_MS)
     teacher.locator("button.dk-hub-create").wait_for(timeout=READY_MS)
     teacher.goto(f"{running.url}/hub/logout", timeout=READY_MS)
+    # the open class screen ends too (its socket asks the hub again): its message, no buttons, no room
+    screen.locator(".dk-p-loading", has_text="You signed out of the hub").wait_for(
+        timeout=(AUTH_CACHE + max(2, AUTH_CACHE) + 15) * 1000)
+    assert screen.locator("button.dk-p-button").count() == 0
+    assert screen.locator(".dk-p-code").count() == 0
     deadline = time.monotonic() + AUTH_CACHE + 20
     while True:
         teacher.goto(running.service_url, timeout=READY_MS)
