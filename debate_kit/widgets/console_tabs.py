@@ -55,14 +55,13 @@ class ConsoleTabs(w.Tab):
         self.scores = ScoreResults(session)
         self.export = ExportButton(session)
         self.class_controls = ClassControls(session)
-        self.views = [self.room_panel, self.phases, self.polls, *self.swings, self.answers, self.cards,
-                      self.sides, self.seats, self.timer, self.scores, self.export, self.class_controls]
         #: the views drawn on each tab, in the tabs' order
         self.tab_views: list[list[Refreshable]] = [
             [self.phases, self.room_panel], [self.room_panel, self.class_controls],
             [*self.swings, self.polls], [self.answers], [self.cards], [self.sides, self.seats],
             [self.timer], [self.scores], [self.export],
         ]
+        self.views = list(dict.fromkeys(view for tab in self.tab_views for view in tab))
         self.shown = True  # False while the class screen is presented (the console is hidden)
         self._stale: set[int] = set()
         tabs = [
