@@ -186,11 +186,11 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
             await self._hello(raw)
         elif raw.get("type") == "control" and isinstance(raw.get("id"), str) and len(raw["id"]) <= 40:
             signed_in = await still_signed_in(self, self.user or "")
+            if signed_in is None:
+                self.send({"type": "said", "text": HUB_SILENT})
+                return
             if not signed_in:
-                if signed_in is False:
-                    self._signed_out()
-                else:
-                    self.send({"type": "said", "text": HUB_SILENT})
+                self._drop(NotAllowed("hub-login", SIGNED_OUT))
                 return
             try:
                 said = await self.hub.threads.run(self.member.perform, raw["id"])
@@ -202,21 +202,16 @@ class PresentSocket(Sender, HubOAuthenticated, WebSocketHandler):
             self.send({"type": "said", "text": said})
 
     def _drop(self, problem: DebateKitError) -> None:
-        """No longer a teacher of this room: say so and close."""
-        self.send(error(problem.code, problem.message))
-        self.close()
-        self.closed = True
-
-    def _signed_out(self) -> None:
+        """No longer a teacher of this room, or no longer signed in: say so and close."""
         if not self.closed:
-            self.send(error("hub-login", SIGNED_OUT))
+            self.send(error(problem.code, problem.message))
             self.close()
             self.closed = True
 
     async def _recheck(self) -> None:
         """An open class screen ends with the teacher's hub session (a logout, an expired login)."""
         if not self.closed and await still_signed_in(self, self.user or "") is False:
-            self._signed_out()
+            self._drop(NotAllowed("hub-login", SIGNED_OUT))
 
     async def _hello(self, raw: dict[str, Any]) -> None:
         page = raw.get("page")

@@ -55,26 +55,25 @@ class ConsoleTabs(w.Tab):
         self.scores = ScoreResults(session)
         self.export = ExportButton(session)
         self.class_controls = ClassControls(session)
-        #: the views drawn on each tab, in the tabs' order
-        self.tab_views: list[list[Refreshable]] = [
-            [self.phases, self.room_panel], [self.room_panel, self.class_controls],
-            [*self.swings, self.polls], [self.answers], [self.cards], [self.sides, self.seats],
-            [self.timer], [self.scores], [self.export],
+        # each tab: its title, what it shows, and the views to redraw when it is in sight
+        tabs: list[tuple[str, w.Widget, list[Refreshable]]] = [
+            ("Room", w.VBox([self.phases, self.room_panel]), [self.phases, self.room_panel]),
+            ("Class", w.VBox([self.room_panel.roster, self.class_controls]),
+             [self.room_panel, self.class_controls]),
+            # the swing first: shown once there are votes
+            ("Polls", w.VBox([*self.swings, self.polls]), [*self.swings, self.polls]),
+            ("Answers", self.answers, [self.answers]),
+            ("Cards", self.cards, [self.cards]),
+            ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats]),
+             [self.sides, self.seats]),
+            ("Timer", self.timer, [self.timer]),
+            ("Scores", w.VBox([self.phases_hint(), self.scores]), [self.scores]),
+            ("Export", self.export, [self.export]),
         ]
-        self.views = list(dict.fromkeys(view for tab in self.tab_views for view in tab))
+        self.tab_views = [views for _title, _box, views in tabs]
+        self.views = list(dict.fromkeys(view for views in self.tab_views for view in views))
         self.shown = True  # False while the class screen is presented (the console is hidden)
         self._stale: set[int] = set()
-        tabs = [
-            ("Room", w.VBox([self.phases, self.room_panel])),
-            ("Class", w.VBox([self.room_panel.roster, self.class_controls])),
-            ("Polls", w.VBox([*self.swings, self.polls])),  # the swing first: shown once there are votes
-            ("Answers", self.answers),
-            ("Cards", self.cards),
-            ("Sides", w.VBox([self.sides, w.HTML("<h4>Published round</h4>"), self.seats])),
-            ("Timer", self.timer),
-            ("Scores", w.VBox([self.phases_hint(), self.scores])),
-            ("Export", self.export),
-        ]
         super().__init__([t[1] for t in tabs], titles=[t[0] for t in tabs])
         self.add_class("dk-console-tabs")
         self.observe(lambda _change: self._catch_up(), "selected_index")
